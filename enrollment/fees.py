@@ -1,0 +1,117 @@
+"""What a child's enrollment costs and when cover starts, from the office's fee schedules."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db.models import Q
+
+from . import rules
+from .models import CommunityOffice, FeeSchedule, SubsidyCategory
+
+
+class CoverRule(StrEnum):
+    FROM_BIRTH = "from_birth"  # a newborn enrolled within 90 days of birth
+    ENROLLMENT_PERIOD = "enrollment_period"  # enrolled in the period, cover from 1 January
+    MONTH_AFTER_PAYMENT = "month_after_payment"  # a newborn enrolled later
+    WAITING_PERIOD = "waiting_period"  # anyone else enrolling outside the period
+
+
+@dataclass(frozen=True)
+class Cover:
+    rule: CoverRule
+    starts_on: datetime.date | None  # None when it depends on the day the fee is paid
+    apply_by: datetime.date | None
+    waiting_months: int | None = None
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    schedule: FeeSchedule
+    cover: Cover
+    subsidy: SubsidyCategory | None
+    contribution: Decimal
+    reduction: Decimal
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.contribution - self.reduction
+
+
+def schedules_for_office(office: CommunityOffice) -> list[FeeSchedule]:
+    """The office's own schedules and its region's, office-specific first, newest first."""
+    schedules = FeeSchedule.objects.filter(
+        Q(office=office) | Q(office__isnull=True, region=office.region)
+    ).prefetch_related("subsidy_categories")
+    return sorted(schedules, key=lambda s: (s.office_id is None, -s.year))
+
+
+def published_schedules(today: datetime.date) -> list[FeeSchedule]:
+    """This year's and later schedules, for the public fee table."""
+    return list(
+        FeeSchedule.objects.filter(year__gte=today.year)
+        .select_related("office")
+        .order_by("year", "region", "office__name")
+    )
+
+
+def cover_for(
+    schedules: list[FeeSchedule], *, born: datetime.date, today: datetime.date
+) -> tuple[FeeSchedule, Cover] | None:
+    """The schedule the child pays under and when cover starts, or None if none is published."""
+
+    def for_year(year):
+        return next((s for s in schedules if s.year == year), None)
+
+    is_newborn = rules.child_category(born, today) == rules.ChildCategory.NEWBORN
+    birth_deadline = rules.cover_from_birth_deadline(born)
+    open_schedule = next((s for s in schedules if s.is_open_on(today)), None)
+    if is_newborn and today <= birth_deadline:
+        schedule = for_year(born.year) or open_schedule
+        if schedule is None:
+            return None
+        return schedule, Cover(CoverRule.FROM_BIRTH, born, birth_deadline)
+
+    if open_schedule:
+        return open_schedule, Cover(
+            CoverRule.ENROLLMENT_PERIOD,
+            datetime.date(open_schedule.year, 1, 1),
+            open_schedule.enrollment_closes,
+        )
+
+    schedule = for_year(today.year)
+    if schedule is None:
+        return None
+    if is_newborn:
+        return schedule, Cover(CoverRule.MONTH_AFTER_PAYMENT, None, None)
+    return schedule, Cover(
+        CoverRule.WAITING_PERIOD, None, None, waiting_months=schedule.waiting_period_months
+    )
+
+
+def quote(
+    office: CommunityOffice,
+    *,
+    born: datetime.date,
+    today: datetime.date,
+    subsidy: SubsidyCategory | None = None,
+    schedules: list[FeeSchedule] | None = None,
+) -> FeeQuote | None:
+    """The amount due for a child at an office, with the subsidy's reduction if one applies.
+
+    A subsidy chosen under another year's schedule does not apply to this one.
+    """
+    found = cover_for(
+        schedules if schedules is not None else schedules_for_office(office),
+        born=born,
+        today=today,
+    )
+    if found is None:
+        return None
+    schedule, cover = found
+    if subsidy is not None and subsidy.fee_schedule_id != schedule.pk:
+        subsidy = None
+    contribution = schedule.individual_contribution
+    reduction = subsidy.reduction_of(contribution) if subsidy else Decimal("0")
+    return FeeQuote(schedule, cover, subsidy, contribution, reduction)

@@ -1,0 +1,501 @@
+"""One form per wizard step. Messages follow public-service practice: specific and plain."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import QuestionFormMixin
+
+from . import uploads, validators
+from .models import Child, CommunityOffice, Document, Guardian, HouseholdRegister
+from .selectors import child_already_applied_for
+
+YES_NO = [(True, _("Yes")), (False, _("No"))]
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+
+
+def plain_number(value):
+    """80.00 as "80", 12.50 as "12.5": how people write a percentage."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _yes_no(value):
+    return value in (True, "True", "true", "1")
+
+
+class DocumentField(forms.FileField):
+    """A file input backed by the application's stored Document of one kind.
+
+    The form checks the upload with `checker` and keeps the result in `form.checked_uploads`; the
+    step stores it at once, even when other answers on the page still have errors, so a parent
+    never has to choose the same file twice.
+    """
+
+    is_document_upload = True
+
+    def __init__(
+        self,
+        *,
+        kind,
+        missing_message,
+        checker=uploads.check_document,
+        needed=True,
+        optional_in_label=None,
+        **kwargs,
+    ):
+        kwargs["required"] = False
+        # Empty files reach the checker, whose message is the one parents should read.
+        kwargs["allow_empty_file"] = True
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": _("The selected file could not be uploaded: choose it again"),
+                "missing": _("The selected file could not be uploaded: choose it again"),
+            },
+        )
+        kwargs.setdefault(
+            "widget",
+            forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}),
+        )
+        super().__init__(**kwargs)
+        self.kind = kind
+        self.checker = checker
+        self.missing_message = missing_message
+        self.needed = needed
+        # A conditional upload (needed only after some answer) is not labelled "(optional)".
+        self.is_optional_upload = not needed if optional_in_label is None else optional_in_label
+        self.document = None
+
+
+class DocumentUploadsMixin:
+    """For forms with DocumentFields: checks each upload and that every needed one is present."""
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.checked_uploads = {}
+        for field in self.document_fields():
+            field.document = application.document(field.kind)
+
+    def document_fields(self):
+        return [f for f in self.fields.values() if getattr(f, "is_document_upload", False)]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if not getattr(field, "is_document_upload", False) or name in self.errors:
+                continue
+            upload = cleaned.get(name)
+            if upload:
+                try:
+                    self.checked_uploads[field.kind] = field.checker(upload)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+            elif field.needed and field.document is None:
+                self.add_error(name, field.missing_message)
+        return cleaned
+
+    def show_stored(self, document):
+        """Show a document stored during this request next to its field."""
+        for field in self.document_fields():
+            if field.kind == document.kind:
+                field.document = document
+
+
+class OfficeForm(QuestionFormMixin, forms.Form):
+    office = forms.ModelChoiceField(
+        label=_("Which community office will you apply to?"),
+        queryset=CommunityOffice.objects.filter(is_active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text=_(
+            "The community office of the neighbourhood where the child's household is "
+            "registered. Its social-security staff review your application."
+        ),
+        error_messages={
+            "required": _("Select the community office where you will apply"),
+            "invalid_choice": _("Select one of the community offices listed"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].label_from_instance = lambda office: (
+            f"{office.name} – {office.address}"
+        )
+
+
+class ChildForm(QuestionFormMixin, forms.ModelForm):
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(
+            attrs={"autocomplete": "off", "class": "date-input"}, format="%Y-%m-%d"
+        ),
+        help_text=_("Year, month and day, for example 2024-03-27"),
+        error_messages={
+            "required": _("Enter the child's date of birth"),
+            "invalid": _("The date of birth must be a real date, like 2024-03-27"),
+        },
+    )
+    first_enrollment = forms.TypedChoiceField(
+        label=_("Is this the first time the child is enrolled in residents' medical insurance?"),
+        choices=YES_NO,
+        coerce=_yes_no,
+        widget=forms.RadioSelect,
+        help_text=_("Answer yes if the child has never been insured, for example a newborn."),
+        error_messages={"required": _("Select yes if this is the child's first enrollment")},
+    )
+
+    class Meta:
+        model = Child
+        fields = ["full_name", "id_number", "date_of_birth", "sex", "first_enrollment"]
+        labels = {
+            "full_name": _("Child's full name"),
+            "id_number": _("Child's resident ID number"),
+            "sex": _("Sex"),
+        }
+        help_texts = {
+            "full_name": _("As written in the household register."),
+            "id_number": _(
+                "18 characters, printed on the child's page of the household register. The last "
+                "character may be X."
+            ),
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "id_number": forms.TextInput(
+                attrs={"autocomplete": "off", "spellcheck": "false", "class": "id-number"}
+            ),
+            "sex": forms.RadioSelect,
+        }
+        error_messages = {
+            "full_name": {"required": _("Enter the child's full name")},
+            "id_number": {"required": _("Enter the child's resident ID number")},
+            "sex": {"required": _("Select the child's sex")},
+        }
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.fields["sex"].choices = [c for c in self.fields["sex"].choices if c[0]]
+        # Model max_length would refuse long input with Django's own wording; ours says more.
+        for name in ("full_name", "id_number"):
+            self.fields[name].max_length = None
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs.pop("maxlength", None)
+
+    def clean_full_name(self):
+        return validators.clean_person_name(self.cleaned_data["full_name"], whose=_("child's"))
+
+    def clean_id_number(self):
+        id_number = validators.clean_resident_id(self.cleaned_data["id_number"])
+        if child_already_applied_for(
+            id_number, owner=self.application.owner, excluding=self.application
+        ):
+            raise forms.ValidationError(
+                _(
+                    "An application for a child with this ID number has already been made. Find it "
+                    "in your applications, or contact the community office if it was not you."
+                ),
+                code="duplicate_child",
+            )
+        return id_number
+
+    def clean(self):
+        cleaned = super().clean()
+        id_number, born, sex = (cleaned.get(k) for k in ("id_number", "date_of_birth", "sex"))
+        if born:
+            try:
+                validators.check_minor(born, timezone.localdate())
+            except forms.ValidationError as error:
+                self.add_error("date_of_birth", error)
+                born = None
+        if id_number and born and validators.birth_date_in_id(id_number) != born:
+            self.add_error(
+                "date_of_birth",
+                _("The date of birth does not match the ID number, which gives %(date)s")
+                % {"date": validators.birth_date_in_id(id_number).isoformat()},
+            )
+        if id_number and sex and validators.sex_in_id(id_number) != sex:
+            self.add_error(
+                "sex",
+                _(
+                    "The sex does not match the ID number: its 17th digit is odd for boys and even for girls"
+                ),
+            )
+        return cleaned
+
+
+class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.ModelForm):
+    head_page = DocumentField(
+        kind=Document.Kind.REGISTER_HEAD_PAGE,
+        label=_("Upload the head of household page"),
+        missing_message=_("Upload the head of household page of the household register"),
+    )
+    child_page = DocumentField(
+        kind=Document.Kind.REGISTER_CHILD_PAGE,
+        label=_("Upload the child's page"),
+        missing_message=_("Upload the child's page of the household register"),
+    )
+    birth_certificate = DocumentField(
+        kind=Document.Kind.BIRTH_CERTIFICATE,
+        label=_("Upload the birth medical certificate"),
+        missing_message=_("Upload the child's birth medical certificate"),
+    )
+
+    class Meta:
+        model = HouseholdRegister
+        fields = [
+            "register_number",
+            "register_type",
+            "address",
+            "head_name",
+            "relationship_to_head",
+        ]
+        labels = {
+            "register_number": _("Household register number"),
+            "register_type": _("Type of household register"),
+            "address": _("Address on the household register"),
+            "head_name": _("Name of the head of household"),
+            "relationship_to_head": _("The child's relationship to the head of household"),
+        }
+        help_texts = {
+            "register_number": _("The number (户号) on the first page of the household register."),
+        }
+        widgets = {
+            "register_number": forms.TextInput(
+                attrs={"autocomplete": "off", "spellcheck": "false"}
+            ),
+            "register_type": forms.RadioSelect,
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "head_name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        error_messages = {
+            "register_number": {"required": _("Enter the household register number")},
+            "register_type": {"required": _("Select the type of household register")},
+            "address": {"required": _("Enter the address on the household register")},
+            "head_name": {"required": _("Enter the name of the head of household")},
+            "relationship_to_head": {
+                "required": _("Select the child's relationship to the head of household")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["register_type"].choices = [
+            c for c in self.fields["register_type"].choices if c[0]
+        ]
+        self.fields["relationship_to_head"].choices = [
+            ("", _("Choose the relationship")),
+            *[c for c in self.fields["relationship_to_head"].choices if c[0]],
+        ]
+        for name in ("register_number", "address", "head_name"):
+            self.fields[name].max_length = None
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs.pop("maxlength", None)
+        if not self.application.needs_birth_certificate:
+            del self.fields["birth_certificate"]
+        hint = _("A scan or clear photo. JPG, PNG or PDF, smaller than %(limit)s.") % {
+            "limit": uploads.size_limit_text()
+        }
+        for field in self.document_fields():
+            field.help_text = hint
+
+    def clean_register_number(self):
+        number = re.sub(r"\s+", "", self.cleaned_data["register_number"])
+        if len(number) > 30:
+            raise forms.ValidationError(
+                _("The household register number must be 30 characters or fewer")
+            )
+        if not re.fullmatch(r"[0-9A-Za-z\-]+", number):
+            raise forms.ValidationError(
+                _("The household register number must only include digits, letters and hyphens")
+            )
+        return number.upper()
+
+    def clean_address(self):
+        address = re.sub(r"\s+", " ", self.cleaned_data["address"]).strip()
+        if len(address) > 200:
+            raise forms.ValidationError(_("The address must be 200 characters or fewer"))
+        if len(address) < 5:
+            raise forms.ValidationError(
+                _("Enter the full address as written on the household register")
+            )
+        return address
+
+    def clean_head_name(self):
+        return validators.clean_person_name(
+            self.cleaned_data["head_name"], whose=_("head of household's")
+        )
+
+
+class GuardianForm(DocumentUploadsMixin, QuestionFormMixin, forms.ModelForm):
+    id_card_scan = DocumentField(
+        kind=Document.Kind.GUARDIAN_ID,
+        label=_("Upload a scan of the guardian's ID card"),
+        missing_message="",
+        needed=False,
+    )
+
+    class Meta:
+        model = Guardian
+        fields = ["full_name", "relationship", "id_number", "phone"]
+        labels = {
+            "full_name": _("Guardian's full name"),
+            "relationship": _("Relationship to the child"),
+            "id_number": _("Guardian's resident ID number"),
+            "phone": _("Mobile phone number"),
+        }
+        help_texts = {
+            "full_name": _(
+                "The person acting for the child, who brings their ID card to the office."
+            ),
+            "id_number": _("18 characters, as on the ID card. The last character may be X."),
+            "phone": _("The office calls this number if it has a question about the application."),
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "relationship": forms.RadioSelect,
+            "id_number": forms.TextInput(
+                attrs={"autocomplete": "off", "spellcheck": "false", "class": "id-number"}
+            ),
+            "phone": forms.TextInput(
+                attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}
+            ),
+        }
+        error_messages = {
+            "full_name": {"required": _("Enter the guardian's full name")},
+            "relationship": {"required": _("Select the guardian's relationship to the child")},
+            "id_number": {"required": _("Enter the guardian's resident ID number")},
+            "phone": {"required": _("Enter a mobile phone number")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relationship"].choices = [
+            c for c in self.fields["relationship"].choices if c[0]
+        ]
+        for name in ("full_name", "id_number", "phone"):
+            self.fields[name].max_length = None
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs.pop("maxlength", None)
+        self.fields["id_card_scan"].help_text = _(
+            "You show the original ID card at the office in any case; a scan lets staff check it "
+            "before you come. JPG, PNG or PDF, smaller than %(limit)s."
+        ) % {"limit": uploads.size_limit_text()}
+
+    def clean_full_name(self):
+        return validators.clean_person_name(self.cleaned_data["full_name"], whose=_("guardian's"))
+
+    def clean_id_number(self):
+        id_number = validators.clean_resident_id(self.cleaned_data["id_number"])
+        child = self.application.part("child")
+        if child and child.id_number == id_number:
+            raise forms.ValidationError(
+                _("The guardian's ID number is the same as the child's: enter the guardian's own")
+            )
+        validators.check_adult(validators.birth_date_in_id(id_number), timezone.localdate())
+        return id_number
+
+    def clean_phone(self):
+        return validators.clean_mobile_number(self.cleaned_data["phone"])
+
+
+class PhotoForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
+    photo = DocumentField(
+        kind=Document.Kind.PHOTO,
+        checker=uploads.check_photo,
+        label=_("Upload the child's photo"),
+        missing_message=_("Upload a photo of the child"),
+        widget=forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = _(
+            "A recent colour photo of the child's face, facing the camera, on a plain light "
+            "background. JPG or PNG, at least %(width)d by %(height)d pixels, taller than wide, "
+            "smaller than %(limit)s."
+        ) % {
+            "width": uploads.PHOTO_MIN_WIDTH,
+            "height": uploads.PHOTO_MIN_HEIGHT,
+            "limit": uploads.size_limit_text(),
+        }
+
+
+class FeeForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
+    NO_SUBSIDY = "none"
+
+    subsidy = forms.ChoiceField(
+        label=_("Does the child belong to one of these groups?"),
+        widget=forms.RadioSelect,
+        help_text=_("The government pays all or part of the contribution for these children."),
+        error_messages={
+            "required": _(
+                "Select the group the child belongs to, or that the child belongs to none"
+            ),
+            "invalid_choice": _("Select one of the groups listed"),
+        },
+    )
+    subsidy_proof = DocumentField(
+        kind=Document.Kind.SUBSIDY_PROOF,
+        label=_("Upload the proof for the group you chose"),
+        missing_message=_("Upload the proof that the child belongs to the group you chose"),
+        needed=False,
+        optional_in_label=False,
+    )
+
+    def __init__(self, *args, subsidy_categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subsidy_categories = {str(c.pk): c for c in subsidy_categories}
+        self.fields["subsidy"].choices = [
+            *[(pk, self.describe(category)) for pk, category in self.subsidy_categories.items()],
+            (self.NO_SUBSIDY, _("No, none of these")),
+        ]
+        proof = self.fields["subsidy_proof"]
+        proof.help_text = _(
+            "Only if you chose a group above: the document named next to it. JPG, PNG or PDF, "
+            "smaller than %(limit)s."
+        ) % {"limit": uploads.size_limit_text()}
+
+    @staticmethod
+    def describe(category):
+        if category.kind == category.Kind.FULL:
+            benefit = _("the government pays all of it")
+        elif category.kind == category.Kind.FIXED:
+            benefit = _("the government pays ¥%(amount)s") % {"amount": category.amount}
+        else:
+            benefit = _("the government pays %(share)s%%") % {
+                "share": plain_number(category.amount)
+            }
+        if category.proof_required:
+            return _("%(group)s: %(benefit)s. Proof: %(proof)s") % {
+                "group": category.name,
+                "benefit": benefit,
+                "proof": category.proof_required,
+            }
+        return _("%(group)s: %(benefit)s") % {"group": category.name, "benefit": benefit}
+
+    def chosen_category(self):
+        return self.subsidy_categories.get(self.cleaned_data.get("subsidy"))
+
+    def clean(self):
+        category = self.subsidy_categories.get(self.data.get(self.add_prefix("subsidy")))
+        self.fields["subsidy_proof"].needed = bool(category and category.proof_required)
+        return super().clean()
+
+
+class DeclarationForm(QuestionFormMixin, forms.Form):
+    confirmed = forms.BooleanField(
+        label=_(
+            "I confirm that the information in this application is correct and complete, and "
+            "that I am the child's parent or legal guardian."
+        ),
+        error_messages={
+            "required": _("Confirm that the information is correct to submit the application")
+        },
+    )

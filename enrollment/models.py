@@ -1,0 +1,456 @@
+"""The application and its parts, the offices that review them and the fees they charge."""
+
+import uuid
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+
+class CommunityOffice(models.Model):
+    """A neighbourhood community office whose social-security staff take applications."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    region = models.CharField(
+        _("region"),
+        max_length=100,
+        help_text=_("The district or city whose fee schedule applies to this office."),
+    )
+    address = models.CharField(_("address"), max_length=300)
+    opening_hours = models.TextField(_("opening hours"))
+    phone = models.CharField(_("phone"), max_length=40)
+    email = models.EmailField(_("email"), blank=True)
+    requires_birth_certificate = models.BooleanField(
+        _("asks newborns for the birth medical certificate"), default=True
+    )
+    is_active = models.BooleanField(_("takes applications"), default=True)
+
+    class Meta:
+        verbose_name = _("community office")
+        verbose_name_plural = _("community offices")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffMembership(models.Model):
+    """Ties a member of staff to the one community office whose applications they review."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_membership",
+        verbose_name=_("user"),
+    )
+    office = models.ForeignKey(
+        CommunityOffice,
+        on_delete=models.PROTECT,
+        related_name="staff_memberships",
+        verbose_name=_("community office"),
+    )
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.office}"
+
+
+class FeeSchedule(models.Model):
+    """The individual contribution for one calendar year of cover in a region (or one office)."""
+
+    year = models.PositiveSmallIntegerField(_("year of cover"))
+    region = models.CharField(_("region"), max_length=100)
+    office = models.ForeignKey(
+        CommunityOffice,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="fee_schedules",
+        verbose_name=_("only for this office"),
+        help_text=_("Leave empty for a schedule that applies to every office of the region."),
+    )
+    individual_contribution = models.DecimalField(
+        _("individual contribution (yuan)"), max_digits=8, decimal_places=2
+    )
+    government_subsidy = models.DecimalField(
+        _("government subsidy per person (yuan)"), max_digits=8, decimal_places=2, default=0
+    )
+    enrollment_opens = models.DateField(_("enrollment period opens"))
+    enrollment_closes = models.DateField(_("enrollment period closes"))
+    waiting_period_months = models.PositiveSmallIntegerField(
+        _("waiting period after late enrollment (months)"), default=3
+    )
+    payment_methods = models.TextField(_("how and where to pay"))
+    is_example = models.BooleanField(
+        _("example figures"),
+        default=False,
+        help_text=_("Shown to parents as example figures, not the office's real fee."),
+    )
+
+    class Meta:
+        verbose_name = _("fee schedule")
+        verbose_name_plural = _("fee schedules")
+        ordering = ["-year", "region"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "region"],
+                condition=models.Q(office__isnull=True),
+                name="one_regional_fee_schedule_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "office"], name="one_office_fee_schedule_a_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(enrollment_closes__gte=models.F("enrollment_opens")),
+                name="enrollment_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} – {self.office or self.region}"
+
+    def is_open_on(self, day):
+        return self.enrollment_opens <= day <= self.enrollment_closes
+
+
+class SubsidyCategory(models.Model):
+    """A group of children whose contribution the government pays in full or in part."""
+
+    class Kind(models.TextChoices):
+        FULL = "full", _("Paid in full by the government")
+        FIXED = "fixed", _("A fixed amount off")
+        SHARE = "share", _("A percentage off")
+
+    fee_schedule = models.ForeignKey(
+        FeeSchedule,
+        on_delete=models.CASCADE,
+        related_name="subsidy_categories",
+        verbose_name=_("fee schedule"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind of subsidy"), max_length=10, choices=Kind.choices)
+    amount = models.DecimalField(
+        _("amount (yuan) or percentage"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text=_("Yuan off for a fixed amount, percent off for a percentage; ignored if full."),
+    )
+    proof_required = models.CharField(
+        _("proof to upload"),
+        max_length=300,
+        blank=True,
+        help_text=_("The document that proves the child belongs to the group."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("subsidy category")
+        verbose_name_plural = _("subsidy categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def reduction_of(self, contribution: Decimal) -> Decimal:
+        """The yuan the government pays of a contribution, never more than the contribution."""
+        if self.kind == self.Kind.FULL:
+            reduction = contribution
+        elif self.kind == self.Kind.FIXED:
+            reduction = self.amount
+        else:
+            reduction = (contribution * self.amount / 100).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+        return min(max(reduction, Decimal("0")), contribution)
+
+
+class Application(models.Model):
+    """One child's enrollment, from the parent's draft to the issued social security card."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for changes")
+        VERIFIED = "verified", _("Documents verified")
+        PAID = "paid", _("Fee paid")
+        CARD_ISSUED = "card_issued", _("Card issued")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    CLOSED_STATUSES = (Status.REJECTED, Status.WITHDRAWN)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("parent account"),
+    )
+    office = models.ForeignKey(
+        CommunityOffice,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("community office"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    reference_number = models.CharField(
+        _("reference number"), max_length=20, unique=True, null=True, blank=True
+    )
+    subsidy_answered = models.BooleanField(_("subsidy question answered"), default=False)
+    subsidy_category = models.ForeignKey(
+        SubsidyCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("subsidy claimed"),
+    )
+    fee_schedule = models.ForeignKey(
+        FeeSchedule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("fee schedule"),
+    )
+    fee_due = models.DecimalField(
+        _("fee due (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    cover_starts = models.DateField(_("cover starts"), null=True, blank=True)
+    pay_by = models.DateField(_("pay by"), null=True, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="application_owner_recent")]
+
+    def __str__(self):
+        return self.reference_number or _("Draft %(id)s") % {"id": str(self.public_id)[:8]}
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED_STATUSES
+
+    def part(self, name):
+        """The child, household_register or guardian part, or None while it is not saved."""
+        try:
+            part = getattr(self, name)
+        except models.ObjectDoesNotExist:
+            return None
+        return part if part.pk else None
+
+    def document(self, kind):
+        """The uploaded document of a kind, or None. Uses prefetched documents when present."""
+        return next((d for d in self.documents.all() if d.kind == kind), None)
+
+    @property
+    def needs_photo(self):
+        child = self.part("child")
+        if child is None:
+            return False
+        return rules.photo_required(
+            born=child.date_of_birth,
+            first_enrollment=child.first_enrollment,
+            on=timezone.localdate(),
+        )
+
+    @property
+    def needs_birth_certificate(self):
+        child = self.part("child")
+        return (
+            child is not None
+            and self.office.requires_birth_certificate
+            and child.category == rules.ChildCategory.NEWBORN
+        )
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class Child(models.Model):
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="child", verbose_name=_("application")
+    )
+    full_name = models.CharField(_("child's full name"), max_length=50)
+    id_number = models.CharField(_("child's resident ID number"), max_length=18, db_index=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    first_enrollment = models.BooleanField(_("enrolling for the first time"))
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def category(self) -> rules.ChildCategory:
+        return rules.child_category(self.date_of_birth, timezone.localdate())
+
+
+class HouseholdRegister(models.Model):
+    class RegisterType(models.TextChoices):
+        URBAN = "urban", _("Urban")
+        RURAL = "rural", _("Rural")
+
+    class Relationship(models.TextChoices):
+        CHILD = "child", _("Son or daughter")
+        GRANDCHILD = "grandchild", _("Grandson or granddaughter")
+        SIBLING = "sibling", _("Brother or sister")
+        OTHER = "other", _("Other relative")
+
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="household_register",
+        verbose_name=_("application"),
+    )
+    register_number = models.CharField(_("household register number"), max_length=30)
+    register_type = models.CharField(
+        _("type of household register"), max_length=10, choices=RegisterType.choices
+    )
+    address = models.CharField(_("registered address"), max_length=200)
+    head_name = models.CharField(_("head of household"), max_length=50)
+    relationship_to_head = models.CharField(
+        _("child's relationship to the head of household"),
+        max_length=20,
+        choices=Relationship.choices,
+    )
+
+    class Meta:
+        verbose_name = _("household register")
+        verbose_name_plural = _("household registers")
+
+    def __str__(self):
+        return self.register_number
+
+
+class Guardian(models.Model):
+    class Relationship(models.TextChoices):
+        FATHER = "father", _("Father")
+        MOTHER = "mother", _("Mother")
+        GRANDPARENT = "grandparent", _("Grandparent")
+        OTHER = "other", _("Other legal guardian")
+
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="guardian",
+        verbose_name=_("application"),
+    )
+    full_name = models.CharField(_("guardian's full name"), max_length=50)
+    relationship = models.CharField(
+        _("relationship to the child"), max_length=20, choices=Relationship.choices
+    )
+    id_number = models.CharField(_("guardian's resident ID number"), max_length=18)
+    phone = models.CharField(_("mobile phone number"), max_length=11)
+
+    class Meta:
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+
+    def __str__(self):
+        return self.full_name
+
+
+def document_upload_to(document, filename):
+    """A random stored name: nothing of the parent's file name reaches the disk."""
+    extension = Document.EXTENSIONS[document.content_type]
+    return f"documents/{document.application.public_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Document(models.Model):
+    """A scan or photo the parent uploaded, stored privately under MEDIA_ROOT."""
+
+    class Kind(models.TextChoices):
+        REGISTER_HEAD_PAGE = "register_head_page", _("Household register: head of household page")
+        REGISTER_CHILD_PAGE = "register_child_page", _("Household register: child's page")
+        BIRTH_CERTIFICATE = "birth_certificate", _("Birth medical certificate")
+        GUARDIAN_ID = "guardian_id", _("Guardian's ID card")
+        PHOTO = "photo", _("Photo for the social security card")
+        SUBSIDY_PROOF = "subsidy_proof", _("Proof of the subsidy")
+
+    EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("application"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
+    original_name = models.CharField(_("file name as uploaded"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    width = models.PositiveIntegerField(_("width in pixels"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height in pixels"), null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="one_document_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
+class StatusChange(models.Model):
+    """One move in the life of an application: who made it, when, and why."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("application"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Application.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Application.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status or '–'} → {self.to_status}"

@@ -1,0 +1,72 @@
+"""The national rules of the process, each in one place with its source.
+
+Figures that differ from city to city (contributions, enrollment periods, subsidies, waiting
+months) are data in FeeSchedule and SubsidyCategory, edited by supervisors; what stays here is
+national and changes only with a new law or national notice.
+"""
+
+import datetime
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+# Civil Code of the PRC, Article 17: a person aged 18 or over is an adult; under 18, a minor.
+ADULT_AGE = 18
+
+# Compulsory Education Law of the PRC, Article 11: children start compulsory schooling in the
+# autumn after they turn six. A child under six is of preschool age.
+SCHOOL_AGE = 6
+
+# Our working definition of a newborn: a child in the first year of life. The 2024 national notice
+# on residents' medical insurance (National Healthcare Security Administration, Ministry of
+# Finance, State Taxation Administration) covers a newborn from birth when enrolled within 90 days
+# of birth.
+NEWBORN_AGE_YEARS = 1
+NEWBORN_COVER_FROM_BIRTH_DAYS = 90
+
+
+class ChildCategory(StrEnum):
+    NEWBORN = "newborn"
+    PRESCHOOL = "preschool"
+    SCHOOL_AGE = "school_age"
+
+    @property
+    def label(self):
+        return CHILD_CATEGORY_LABELS[self]
+
+
+CHILD_CATEGORY_LABELS = {
+    ChildCategory.NEWBORN: _("Newborn (under 1 year)"),
+    ChildCategory.PRESCHOOL: _("Preschool child (under 6)"),
+    ChildCategory.SCHOOL_AGE: _("School-age minor (6 to 17)"),
+}
+
+
+def age_in_years(born: datetime.date, on: datetime.date) -> int:
+    """Whole years between a birth date and a day, as people count birthdays."""
+    had_birthday = (on.month, on.day) >= (born.month, born.day)
+    return on.year - born.year - (0 if had_birthday else 1)
+
+
+def child_category(born: datetime.date, on: datetime.date) -> ChildCategory:
+    age = age_in_years(born, on)
+    if age < NEWBORN_AGE_YEARS:
+        return ChildCategory.NEWBORN
+    if age < SCHOOL_AGE:
+        return ChildCategory.PRESCHOOL
+    return ChildCategory.SCHOOL_AGE
+
+
+def photo_required(*, born: datetime.date, first_enrollment: bool, on: datetime.date) -> bool:
+    """Whether the application needs a portrait for the social security card.
+
+    The process document says a preschooler enrolling for the first time brings no photo; every
+    other child does. Newborns are of preschool age, so they are covered by the same exception.
+    """
+    is_preschool_age = age_in_years(born, on) < SCHOOL_AGE
+    return not (is_preschool_age and first_enrollment)
+
+
+def cover_from_birth_deadline(born: datetime.date) -> datetime.date:
+    """The last day a newborn can be enrolled and still be covered from the day of birth."""
+    return born + datetime.timedelta(days=NEWBORN_COVER_FROM_BIRTH_DAYS)

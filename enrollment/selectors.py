@@ -1,0 +1,36 @@
+"""Reads that several views need."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from .models import Application
+
+
+def applications_with_parts():
+    """Applications with everything a wizard page or summary shows, in a fixed number of queries."""
+    return Application.objects.select_related(
+        "office", "child", "household_register", "guardian", "subsidy_category", "fee_schedule"
+    ).prefetch_related("documents")
+
+
+def own_application(user, public_id) -> Application:
+    """The parent's own application, or a 404: another parent's looks the same as none at all."""
+    return get_object_or_404(applications_with_parts(), owner=user, public_id=public_id)
+
+
+def applications_of(user):
+    return (
+        Application.objects.filter(owner=user)
+        .select_related("office", "child")
+        .order_by("-created_at")
+    )
+
+
+def child_already_applied_for(id_number, *, owner, excluding) -> bool:
+    """Whether the child has an application still alive: the parent's own draft, or anyone's
+    submitted one. Closed ones (rejected, withdrawn) do not count."""
+    alive = Application.objects.filter(child__id_number=id_number).exclude(
+        status__in=Application.CLOSED_STATUSES
+    )
+    alive = alive.filter(Q(owner=owner) | ~Q(status=Application.Status.DRAFT))
+    return alive.exclude(pk=excluding.pk).exists()

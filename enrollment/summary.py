@@ -1,0 +1,146 @@
+"""Every answer of an application as labelled rows, for the check page and the status page."""
+
+from dataclasses import dataclass, field
+
+from django.template.defaultfilters import date as format_date
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, Document
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    value: str
+    field_id: str = ""  # the input to focus when the parent follows "Change"
+    document: Document | None = None
+
+
+@dataclass
+class Section:
+    step: str
+    title: str
+    answers: list[Answer] = field(default_factory=list)
+
+
+NOT_PROVIDED = _("Not provided")
+
+
+def masked_id_number(id_number: str) -> str:
+    """First 6 and last 4 characters, for places where the full number is not needed."""
+    return f"{id_number[:6]}{'*' * 8}{id_number[-4:]}"
+
+
+def _document_answer(application, kind, label, field_id):
+    document = application.document(kind)
+    value = document.original_name if document else NOT_PROVIDED
+    return Answer(label, value, field_id, document)
+
+
+def answer_sections(application: Application) -> list[Section]:
+    sections = [
+        Section(
+            "office",
+            _("Community office"),
+            [Answer(_("Community office"), application.office.name, "id_office_0")],
+        )
+    ]
+    child = application.part("child")
+    if child:
+        sections.append(
+            Section(
+                "child",
+                _("Child"),
+                [
+                    Answer(_("Full name"), child.full_name, "id_full_name"),
+                    Answer(_("Resident ID number"), child.id_number, "id_id_number"),
+                    Answer(
+                        _("Date of birth"),
+                        format_date(child.date_of_birth, "Y-m-d"),
+                        "id_date_of_birth",
+                    ),
+                    Answer(_("Sex"), child.get_sex_display(), "id_sex_0"),
+                    Answer(
+                        _("First enrollment"),
+                        _("Yes") if child.first_enrollment else _("No"),
+                        "id_first_enrollment_0",
+                    ),
+                    Answer(_("Category"), child.category.label),
+                ],
+            )
+        )
+    register = application.part("household_register")
+    if register:
+        answers = [
+            Answer(_("Register number"), register.register_number, "id_register_number"),
+            Answer(_("Type"), register.get_register_type_display(), "id_register_type_0"),
+            Answer(_("Address"), register.address, "id_address"),
+            Answer(_("Head of household"), register.head_name, "id_head_name"),
+            Answer(
+                _("Child's relationship to the head"),
+                register.get_relationship_to_head_display(),
+                "id_relationship_to_head",
+            ),
+            _document_answer(
+                application,
+                Document.Kind.REGISTER_HEAD_PAGE,
+                _("Head of household page"),
+                "id_head_page",
+            ),
+            _document_answer(
+                application, Document.Kind.REGISTER_CHILD_PAGE, _("Child's page"), "id_child_page"
+            ),
+        ]
+        if application.needs_birth_certificate:
+            answers.append(
+                _document_answer(
+                    application,
+                    Document.Kind.BIRTH_CERTIFICATE,
+                    _("Birth medical certificate"),
+                    "id_birth_certificate",
+                )
+            )
+        sections.append(Section("household-register", _("Household register"), answers))
+    guardian = application.part("guardian")
+    if guardian:
+        sections.append(
+            Section(
+                "guardian",
+                _("Guardian"),
+                [
+                    Answer(_("Full name"), guardian.full_name, "id_full_name"),
+                    Answer(
+                        _("Relationship"), guardian.get_relationship_display(), "id_relationship_0"
+                    ),
+                    Answer(_("Resident ID number"), guardian.id_number, "id_id_number"),
+                    Answer(_("Mobile phone number"), guardian.phone, "id_phone"),
+                    _document_answer(
+                        application, Document.Kind.GUARDIAN_ID, _("ID card scan"), "id_id_card_scan"
+                    ),
+                ],
+            )
+        )
+    if application.needs_photo:
+        sections.append(
+            Section(
+                "photo",
+                _("Photo"),
+                [_document_answer(application, Document.Kind.PHOTO, _("Photo"), "id_photo")],
+            )
+        )
+    if application.subsidy_answered:
+        category = application.subsidy_category
+        answers = [
+            Answer(_("Subsidy claimed"), category.name if category else _("None"), "id_subsidy_0")
+        ]
+        if category and category.proof_required:
+            answers.append(
+                _document_answer(
+                    application,
+                    Document.Kind.SUBSIDY_PROOF,
+                    _("Proof of the subsidy"),
+                    "id_subsidy_proof",
+                )
+            )
+        sections.append(Section("fee", _("Fee"), answers))
+    return sections

@@ -1,0 +1,155 @@
+"""Checks on uploaded files, judged by their content, never by their name.
+
+Documents may be JPEG, PNG or PDF. The card photo must be a JPEG or PNG portrait of at least the
+card standard's size; it is normalised (EXIF orientation applied, metadata dropped, re-encoded as
+JPEG) so that what the office prints is exactly what the parent saw.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+JPEG, PNG, PDF = "image/jpeg", "image/png", "application/pdf"
+SIGNATURES = {b"\xff\xd8\xff": JPEG, b"\x89PNG\r\n\x1a\n": PNG, b"%PDF-": PDF}
+PILLOW_FORMATS = {"JPEG": JPEG, "PNG": PNG}
+
+# GA 461 sets the social security card photo at 358 x 441 pixels; smaller cannot print sharply.
+PHOTO_MIN_WIDTH = 358
+PHOTO_MIN_HEIGHT = 441
+PHOTO_STORED_MAX_HEIGHT = 1200
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed its checks, ready to store."""
+
+    content: ContentFile
+    original_name: str
+    content_type: str
+    width: int | None = None
+    height: int | None = None
+
+
+def check_document(upload) -> CheckedUpload:
+    """A scan for the office: JPEG, PNG or PDF, within the size limit, not a decompression bomb."""
+    data = _read_within_limit(upload)
+    content_type = _sniff(data)
+    if content_type not in (JPEG, PNG, PDF):
+        raise ValidationError(_("The selected file must be a JPG, PNG or PDF"), code="file_type")
+    width = height = None
+    if content_type != PDF:
+        image = _decode_image(data, content_type)
+        width, height = image.size
+    return CheckedUpload(ContentFile(data), _display_name(upload), content_type, width, height)
+
+
+def check_photo(upload) -> CheckedUpload:
+    """A card photo: a JPEG or PNG portrait, large enough, normalised and re-encoded as JPEG."""
+    data = _read_within_limit(upload)
+    content_type = _sniff(data)
+    if content_type not in (JPEG, PNG):
+        raise ValidationError(_("The photo must be a JPG or PNG"), code="file_type")
+    image = ImageOps.exif_transpose(_decode_image(data, content_type))
+    width, height = image.size
+    if width < PHOTO_MIN_WIDTH or height < PHOTO_MIN_HEIGHT:
+        raise ValidationError(
+            _(
+                "The photo must be at least %(min_width)d pixels wide and %(min_height)d pixels "
+                "high; the selected photo is %(width)d by %(height)d"
+            )
+            % {
+                "min_width": PHOTO_MIN_WIDTH,
+                "min_height": PHOTO_MIN_HEIGHT,
+                "width": width,
+                "height": height,
+            },
+            code="photo_too_small",
+        )
+    if height <= width:
+        raise ValidationError(
+            _("The photo must be a portrait: taller than it is wide"), code="photo_orientation"
+        )
+    if height > PHOTO_STORED_MAX_HEIGHT:
+        image = image.resize(
+            (round(width * PHOTO_STORED_MAX_HEIGHT / height), PHOTO_STORED_MAX_HEIGHT),
+            Image.Resampling.LANCZOS,
+        )
+    buffer = io.BytesIO()
+    # Saving without exif= drops every metadata block, location included.
+    image.convert("RGB").save(buffer, format="JPEG", quality=90, optimize=True)
+    return CheckedUpload(ContentFile(buffer.getvalue()), _display_name(upload), JPEG, *image.size)
+
+
+def size_limit_text() -> str:
+    """The upload limit as people say it: "5 MB", not "5.0 MB"."""
+    megabytes = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
+    if megabytes >= 1:
+        return _("%(size)s MB") % {"size": f"{megabytes:.1f}".removesuffix(".0")}
+    return filesizeformat(settings.UPLOAD_MAX_BYTES)
+
+
+def _read_within_limit(upload) -> bytes:
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise _too_large()
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large()
+    if not data:
+        raise ValidationError(_("The selected file is empty"), code="file_empty")
+    return data
+
+
+def _too_large() -> ValidationError:
+    return ValidationError(
+        _("The selected file must be smaller than %(limit)s") % {"limit": size_limit_text()},
+        code="file_too_large",
+    )
+
+
+def _sniff(data: bytes) -> str | None:
+    return next((kind for magic, kind in SIGNATURES.items() if data.startswith(magic)), None)
+
+
+def _decode_image(data: bytes, content_type: str) -> Image.Image:
+    """Decode the whole image, refusing anything Pillow cannot read or that is too many pixels.
+
+    Image.open reads only the header, so the pixel count is checked before any decoding; Pillow's
+    own guard (Image.MAX_IMAGE_PIXELS, set from the same setting in apps.py) stays on as well.
+    """
+    unreadable = ValidationError(
+        _("The selected file could not be read as an image: scan or photograph it again"),
+        code="file_unreadable",
+    )
+    too_many_pixels = ValidationError(
+        _("The selected image has too many pixels: scan it at a lower resolution"),
+        code="image_too_many_pixels",
+    )
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            width, height = probe.size
+            if width * height > settings.UPLOAD_MAX_IMAGE_PIXELS:
+                raise too_many_pixels
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        if PILLOW_FORMATS.get(image.format) != content_type:
+            raise unreadable
+        image.load()
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise unreadable from error
+    return image
+
+
+def _display_name(upload) -> str:
+    """The parent's file name for display only, without any folder part."""
+    name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:255] or "upload"

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "enrollment"
+
+urlpatterns = [
+    path("apply/", views.start, name="start"),
+    path("apply/new/", views.new_application, name="new"),
+    path("applications/", views.my_applications, name="my_applications"),
+    path("applications/<uuid:public_id>/", views.application_page, name="application"),
+    path("applications/<uuid:public_id>/check/", views.check_page, name="check"),
+    path("applications/<uuid:public_id>/declaration/", views.declaration_page, name="declaration"),
+    path(
+        "applications/<uuid:public_id>/confirmation/", views.confirmation_page, name="confirmation"
+    ),
+    path(
+        "applications/<uuid:public_id>/documents/<slug:kind>/",
+        views.document_file,
+        name="document",
+    ),
+    path("applications/<uuid:public_id>/<slug:step_id>/", views.step_page, name="step"),
+]

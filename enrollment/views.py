@@ -1,0 +1,221 @@
+"""The parent's pages: start, the wizard steps, check answers, declaration, confirmation,
+my applications and the private document view. Thin: parse, call a service, render."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from . import checklist, fees, forms, selectors, services, summary, wizard
+from .models import Application, Document
+
+
+def start(request):
+    """The public start page: what you need, how long it takes, what it costs, other ways to apply."""
+    return render(
+        request,
+        "enrollment/start.html",
+        {
+            "schedules": fees.published_schedules(timezone.localdate()),
+            "checklist": checklist.generic_checklist(),
+        },
+    )
+
+
+def _step_url(application, step, *, change=False):
+    url = reverse("enrollment:step", args=[application.public_id, step.identifier])
+    return f"{url}?change=1" if change else url
+
+
+def _continue_url(application, *, change=False):
+    """Where the parent goes next: the first incomplete step, or the check page."""
+    if not application.is_editable:
+        return reverse("enrollment:application", args=[application.public_id])
+    step = wizard.first_incomplete_step(application)
+    if step is None:
+        return reverse("enrollment:check", args=[application.public_id])
+    return _step_url(application, step, change=change)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_application(request):
+    """The office question for an application not yet created."""
+    form = forms.OfficeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        application = services.application_start(
+            owner=request.user, office=form.cleaned_data["office"]
+        )
+        return redirect(_step_url(application, wizard.STEPS_BY_ID["child"]))
+    return render(
+        request,
+        wizard.OfficeStep.template_name,
+        {
+            "form": form,
+            "step": wizard.STEPS_BY_ID["office"],
+            "back_url": reverse("enrollment:start"),
+        },
+    )
+
+
+@login_required
+def application_page(request, public_id):
+    """A draft resumes at its first incomplete step; a submitted one shows its status."""
+    application = selectors.own_application(request.user, public_id)
+    if application.is_editable:
+        return redirect(_continue_url(application))
+    return render(
+        request,
+        "enrollment/application_detail.html",
+        {
+            "application": application,
+            "sections": summary.answer_sections(application),
+            "history": application.history.select_related("changed_by"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_page(request, public_id, step_id):
+    step = wizard.STEPS_BY_ID.get(step_id)
+    if step is None:
+        raise Http404
+    application = selectors.own_application(request.user, public_id)
+    if not application.is_editable:
+        return redirect("enrollment:application", public_id=application.public_id)
+    if not step.is_applicable(application):
+        return redirect(_continue_url(application))
+    first_incomplete = wizard.first_incomplete_step(application)
+    steps = wizard.applicable_steps(application)
+    if first_incomplete and steps.index(step) > steps.index(first_incomplete):
+        return redirect(_step_url(application, first_incomplete))
+    change = request.GET.get("change") == "1"
+
+    if request.method == "POST":
+        form = step.make_form(application, request.POST, request.FILES)
+        is_valid = form.is_valid()
+        for kind, upload in getattr(form, "checked_uploads", {}).items():
+            stored = services.document_store(application=application, kind=kind, upload=upload)
+            form.show_stored(stored)
+        if is_valid:
+            step.save(form, application)
+            application = selectors.own_application(request.user, public_id)
+            if change:
+                return redirect(_continue_url(application, change=True))
+            following = wizard.step_after(application, step)
+            if following is None:
+                return redirect("enrollment:check", public_id=application.public_id)
+            return redirect(_step_url(application, following))
+    else:
+        form = step.make_form(application)
+
+    previous = wizard.step_before(application, step)
+    if change:
+        back_url = reverse("enrollment:check", args=[application.public_id])
+    elif previous:
+        back_url = _step_url(application, previous)
+    else:
+        back_url = reverse("enrollment:my_applications")
+    return render(
+        request,
+        step.template_name,
+        {
+            "application": application,
+            "step": step,
+            "form": form,
+            "back_url": back_url,
+            "change": change,
+            "step_number": steps.index(step) + 1,
+            "step_count": len(steps),
+            **step.context(application, form),
+        },
+    )
+
+
+@login_required
+def check_page(request, public_id):
+    application = selectors.own_application(request.user, public_id)
+    if not application.is_editable:
+        return redirect("enrollment:application", public_id=application.public_id)
+    if wizard.first_incomplete_step(application):
+        return redirect(_continue_url(application, change=True))
+    return render(
+        request,
+        "enrollment/check.html",
+        {
+            "application": application,
+            "sections": summary.answer_sections(application),
+            "quote": wizard.STEPS_BY_ID["fee"].quote(application),
+            "back_url": _step_url(application, wizard.applicable_steps(application)[-1]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declaration_page(request, public_id):
+    application = selectors.own_application(request.user, public_id)
+    if application.status != Application.Status.DRAFT:
+        return redirect("enrollment:confirmation", public_id=application.public_id)
+    incomplete = wizard.first_incomplete_step(application)
+    if incomplete:
+        return redirect(_continue_url(application, change=True))
+    form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(
+                application=application, by=request.user, steps_incomplete=None
+            )
+        except services.ApplicationNotEditable:
+            pass  # submitted by an earlier click or another tab: show that submission
+        return redirect("enrollment:confirmation", public_id=application.public_id)
+    return render(
+        request,
+        "enrollment/declaration.html",
+        {
+            "application": application,
+            "form": form,
+            "back_url": reverse("enrollment:check", args=[application.public_id]),
+        },
+    )
+
+
+@login_required
+def confirmation_page(request, public_id):
+    application = selectors.own_application(request.user, public_id)
+    if application.status == Application.Status.DRAFT:
+        return redirect(_continue_url(application))
+    return render(
+        request,
+        "enrollment/confirmation.html",
+        {
+            "application": application,
+            "checklist": checklist.checklist_for(application),
+            "photo_note": checklist.photo_note(application),
+        },
+    )
+
+
+@login_required
+def my_applications(request):
+    return render(
+        request,
+        "enrollment/my_applications.html",
+        {"applications": selectors.applications_of(request.user)},
+    )
+
+
+@login_required
+def document_file(request, public_id, kind):
+    """Stream an uploaded document to its owner; no URL serves MEDIA_ROOT directly."""
+    application = get_object_or_404(Application, owner=request.user, public_id=public_id)
+    document = get_object_or_404(Document, application=application, kind=kind)
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    extension = Document.EXTENSIONS[document.content_type]
+    response["Content-Disposition"] = f'inline; filename="{kind}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

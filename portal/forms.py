@@ -1,0 +1,125 @@
+"""Site-wide form behaviour, and the parent's account forms."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class QuestionFormMixin:
+    """Public-service form practice: optional fields say so in their label (no asterisks), and
+    the error summary can find every field by its id."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if self._is_optional(field) and field.label:
+                field.label = _("%(label)s (optional)") % {"label": field.label}
+
+    @staticmethod
+    def _is_optional(field):
+        """Uploads are never `required` to Django (a stored file counts); they say for themselves."""
+        if hasattr(field, "is_optional_upload"):
+            return field.is_optional_upload
+        return not field.required
+
+
+class SignUpForm(QuestionFormMixin, forms.ModelForm):
+    password1 = forms.CharField(
+        label=_("Create a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only numbers and not a common password."),
+        error_messages={"required": _("Create a password")},
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Type the password again")},
+    )
+
+    class Meta:
+        model = User
+        fields = ["email"]
+        labels = {"email": _("Email address")}
+        help_texts = {"email": _("We send updates on your application to this address.")}
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
+        }
+        error_messages = {
+            "email": {
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@example.com"),
+                "unique": _("An account with this email address already exists: sign in instead"),
+            }
+        }
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(self._meta.error_messages["email"]["unique"])
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords do not match"))
+        elif password1:
+            self.instance.email = cleaned.get("email", "")
+            try:
+                password_validation.validate_password(password1, self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user
+
+
+class SignInForm(QuestionFormMixin, auth_forms.AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "The email address or password is not right. Check them and try again, or reset "
+            "your password."
+        ),
+        "inactive": _("This account is closed. Contact the community office."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false"}
+        )
+        self.fields["username"].error_messages["required"] = _("Enter your email address")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+
+
+class PasswordResetRequestForm(QuestionFormMixin, auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Email address")
+        self.fields["email"].error_messages.update(
+            {
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            }
+        )
+
+
+class NewPasswordForm(QuestionFormMixin, auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].error_messages["required"] = _("Create a new password")
+        self.fields["new_password2"].label = _("Type the new password again")
+        self.fields["new_password2"].error_messages["required"] = _("Type the new password again")
+        self.error_messages = {"password_mismatch": _("The two passwords do not match")}

@@ -1,0 +1,184 @@
+"""Small factory functions for tests: valid data by default, override what a test is about."""
+
+import datetime
+import io
+import itertools
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+from stdnum.cn import ric
+
+from enrollment import services, uploads
+from enrollment.models import (
+    Application,
+    Child,
+    CommunityOffice,
+    Document,
+    FeeSchedule,
+    Guardian,
+    HouseholdRegister,
+    SubsidyCategory,
+)
+from portal.models import User
+
+PASSWORD = "correct horse battery 42"
+_sequence = itertools.count(1)
+
+BEIJING_DONGCHENG = "110101"
+
+
+def resident_id(born: datetime.date, *, male=True, region=BEIJING_DONGCHENG) -> str:
+    """A valid 18-character resident ID number for a birth date and sex (odd order = male)."""
+    order = (next(_sequence) % 400 + 10) * 2 + (1 if male else 0)
+    body = f"{region}{born:%Y%m%d}{order:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def years_ago(years, *, days=0):
+    today = timezone.localdate()
+    try:
+        day = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        day = today.replace(year=today.year - years, day=28)
+    return day - datetime.timedelta(days=days)
+
+
+def make_user(email=None, **fields):
+    email = email or f"parent{next(_sequence)}@example.com"
+    return User.objects.create_user(email=email, password=PASSWORD, **fields)
+
+
+def make_office(name=None, region="Example District", **fields):
+    defaults = {
+        "address": "88 Xingfu Road",
+        "opening_hours": "Monday to Friday 9:00–17:00",
+        "phone": "010-8888 6666",
+        "requires_birth_certificate": True,
+    }
+    defaults.update(fields)
+    return CommunityOffice.objects.create(
+        name=name or f"Community office {next(_sequence)}", region=region, **defaults
+    )
+
+
+def make_fee_schedule(region="Example District", year=None, contribution="400.00", **fields):
+    """By default the schedule whose enrollment period is open today."""
+    today = timezone.localdate()
+    year = year or today.year + 1
+    defaults = {
+        "individual_contribution": Decimal(contribution),
+        "government_subsidy": Decimal("670.00"),
+        "enrollment_opens": datetime.date(year - 1, 1, 1),
+        "enrollment_closes": datetime.date(year - 1, 12, 31),
+        "payment_methods": "WeChat, Alipay, bank, tax app or counter.",
+        "is_example": True,
+    }
+    defaults.update(fields)
+    return FeeSchedule.objects.create(year=year, region=region, **defaults)
+
+
+def make_subsidy(
+    schedule,
+    name="Minimum-living-guarantee family",
+    kind="share",
+    amount="80",
+    proof="Minimum-living-guarantee certificate",
+):
+    return SubsidyCategory.objects.create(
+        fee_schedule=schedule, name=name, kind=kind, amount=Decimal(amount), proof_required=proof
+    )
+
+
+def image_bytes(width=400, height=500, fmt="JPEG", color=(200, 180, 160), **save_args):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, format=fmt, **save_args)
+    return buffer.getvalue()
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def upload(name="scan.png", content=None, content_type="application/octet-stream"):
+    if content is None:
+        content = image_bytes(800, 600, "PNG")
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def photo_upload(name="photo.jpg", width=400, height=500):
+    return upload(name, image_bytes(width, height), "image/jpeg")
+
+
+def store_document(application, kind, file=None):
+    checker = uploads.check_photo if kind == Document.Kind.PHOTO else uploads.check_document
+    return services.document_store(
+        application=application, kind=kind, upload=checker(file or upload())
+    )
+
+
+def make_application(
+    owner=None,
+    office=None,
+    *,
+    upto="fee",
+    born=None,
+    first_enrollment=False,
+    child_id=None,
+    subsidy=None,
+):
+    """A draft with every step answered up to and including `upto` (office ... fee), or a
+    submitted application with upto="submitted"."""
+    owner = owner or make_user()
+    if office is None:
+        office = make_office()
+        if not FeeSchedule.objects.filter(region=office.region).exists():
+            make_fee_schedule(region=office.region)
+    application = services.application_start(owner=owner, office=office)
+    order = ["office", "child", "household-register", "guardian", "photo", "fee", "submitted"]
+    reached = order[: order.index(upto) + 1]
+    born = born or years_ago(8)
+    if "child" in reached:
+        Child.objects.create(
+            application=application,
+            full_name="王小明",
+            id_number=child_id or resident_id(born, male=True),
+            date_of_birth=born,
+            sex="M",
+            first_enrollment=first_enrollment,
+        )
+    if "household-register" in reached:
+        HouseholdRegister.objects.create(
+            application=application,
+            register_number="110001234",
+            register_type="urban",
+            address="北京市东城区幸福路 8 号",
+            head_name="王大明",
+            relationship_to_head="child",
+        )
+        store_document(application, Document.Kind.REGISTER_HEAD_PAGE)
+        store_document(application, Document.Kind.REGISTER_CHILD_PAGE)
+        application = Application.objects.get(pk=application.pk)
+        if application.needs_birth_certificate:
+            store_document(
+                application, Document.Kind.BIRTH_CERTIFICATE, upload("cert.pdf", PDF_BYTES)
+            )
+    if "guardian" in reached:
+        Guardian.objects.create(
+            application=application,
+            full_name="王大明",
+            relationship="father",
+            id_number=resident_id(years_ago(35), male=True),
+            phone="13800138000",
+        )
+    if "photo" in reached and Application.objects.get(pk=application.pk).needs_photo:
+        store_document(application, Document.Kind.PHOTO, photo_upload())
+    if "fee" in reached:
+        services.subsidy_choose(application=application, subsidy_category=subsidy)
+        if subsidy and subsidy.proof_required:
+            store_document(application, Document.Kind.SUBSIDY_PROOF, upload("proof.pdf", PDF_BYTES))
+    application = Application.objects.get(pk=application.pk)
+    if "submitted" in reached:
+        services.application_submit(application=application, by=owner, steps_incomplete=None)
+        application = Application.objects.get(pk=application.pk)
+    return application

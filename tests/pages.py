@@ -1,0 +1,41 @@
+"""Reading pages as a person would: the title, the error summary, the message next to a field."""
+
+from bs4 import BeautifulSoup
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def text(response):
+    return " ".join(soup(response).get_text(" ").split())
+
+
+def assert_field_error(response, field_id, message):
+    """The page came back (200) with the error in the summary, linking to the field, and the
+    same message next to the field."""
+    assert response.status_code == 200, response.status_code
+    page = soup(response)
+    assert page.title.get_text().startswith("Error: "), page.title.get_text()
+    summary = page.select_one("[data-error-summary]")
+    assert summary is not None, "no error summary"
+    assert summary.find(string=lambda s: s and "There is a problem" in s)
+    links = {a["href"]: " ".join(a.get_text().split()) for a in summary.select("a")}
+    target = f"#{field_id}"
+    assert target in links, f"{target} not in {links}"
+    assert message in links[target], f"{message!r} not in {links[target]!r}"
+    base_id = field_id.rsplit("_", 1)[0] if field_id.endswith("_0") else field_id
+    beside = page.select_one(f"#{base_id}_error")
+    assert beside is not None, f"no message next to {base_id}"
+    assert message in " ".join(beside.get_text().split())
+    assert page.find(id=field_id) is not None, f"no input with id {field_id}"
+
+
+def field_value(response, field_id):
+    element = soup(response).find(id=field_id)
+    return element.get("value") if element.name == "input" else element.get_text()
+
+
+def checked_value(response, name):
+    checked = soup(response).select_one(f"input[name={name}][checked]")
+    return checked["value"] if checked else None

@@ -1,0 +1,27 @@
+import re
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from enrollment.models import CommunityOffice, FeeSchedule, StaffMembership
+
+
+def test_demo_data_loads_twice_without_duplicates_and_prints_working_passwords(db, capsys):
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    output = capsys.readouterr().out
+    assert CommunityOffice.objects.count() == 1
+    assert FeeSchedule.objects.count() == 2
+    assert all(s.is_example for s in FeeSchedule.objects.all())
+    assert all(s.subsidy_categories.count() == 4 for s in FeeSchedule.objects.all())
+    office = CommunityOffice.objects.get()
+    assert office.address and office.opening_hours
+    assert StaffMembership.objects.get().user.email == "staff@example.com"
+    last_run = output.split("Demo data loaded")[-1]
+    passwords = dict(re.findall(r"^\s+(\S+@example\.com)\s+(\S+)$", last_run, re.MULTILINE))
+    assert set(passwords) == {"parent@example.com", "staff@example.com", "supervisor@example.com"}
+    for email, password in passwords.items():
+        assert authenticate(username=email, password=password) is not None
+    assert authenticate(
+        username="supervisor@example.com", password=passwords["supervisor@example.com"]
+    ).is_superuser

@@ -1,0 +1,93 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from enrollment import uploads
+
+from .factories import PDF_BYTES, image_bytes, upload
+
+
+def test_documents_are_judged_by_content_not_by_name():
+    assert (
+        uploads.check_document(upload("scan.pdf", image_bytes(fmt="PNG"))).content_type
+        == "image/png"
+    )
+    assert uploads.check_document(upload("scan.jpg", PDF_BYTES)).content_type == "application/pdf"
+    assert uploads.check_document(upload("scan", image_bytes())).content_type == "image/jpeg"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "The selected file is empty"),
+        (b"<html><script>alert(1)</script></html>", "must be a JPG, PNG or PDF"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "must be a JPG, PNG or PDF"),
+        (b"GIF89a" + b"\x00" * 20, "must be a JPG, PNG or PDF"),
+        (b"\xff\xd8\xff" + b"not really a jpeg", "could not be read as an image"),
+        (b"\x89PNG\r\n\x1a\n" + b"truncated", "could not be read as an image"),
+    ],
+)
+def test_bad_documents_are_refused_with_a_plain_message(content, message):
+    with pytest.raises(ValidationError) as error:
+        uploads.check_document(upload("scan.jpg", content))
+    assert message in error.value.messages[0]
+
+
+def test_a_document_over_the_size_limit_is_refused(settings):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    with pytest.raises(ValidationError, match="must be smaller than 1 MB"):
+        uploads.check_document(upload("big.pdf", PDF_BYTES + b"0" * (1024 * 1024)))
+
+
+def test_a_decompression_bomb_is_refused_without_decoding_it(settings):
+    settings.UPLOAD_MAX_IMAGE_PIXELS = 1_000_000
+    bomb = image_bytes(2000, 2000, "PNG", color=(0, 0, 0))  # a few KB, four million pixels
+    assert len(bomb) < 100_000
+    with pytest.raises(ValidationError, match="too many pixels"):
+        uploads.check_document(upload("bomb.png", bomb))
+
+
+def test_the_parents_file_name_is_kept_for_display_without_any_folder():
+    checked = uploads.check_document(upload("../../etc/passwd.png", image_bytes(fmt="PNG")))
+    assert checked.original_name == "passwd.png"
+    checked = uploads.check_document(upload("C:\\Users\\me\\scan.png", image_bytes(fmt="PNG")))
+    assert checked.original_name == "scan.png"
+
+
+def test_a_photo_is_re_encoded_as_jpeg_without_metadata_and_turned_upright():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to display
+    exif[0x010F] = "Camera maker"
+    sideways = image_bytes(500, 400, "JPEG", exif=exif.tobytes())
+    checked = uploads.check_photo(upload("photo.jpg", sideways))
+    stored = Image.open(io.BytesIO(checked.content.read()))
+    assert stored.format == "JPEG"
+    assert stored.size == (400, 500)
+    assert not stored.getexif()
+    assert (checked.width, checked.height) == (400, 500)
+
+
+def test_a_large_photo_is_scaled_down_to_a_printable_size():
+    checked = uploads.check_photo(upload("photo.png", image_bytes(1600, 2000, "PNG")))
+    assert checked.height == uploads.PHOTO_STORED_MAX_HEIGHT
+    assert checked.content_type == "image/jpeg"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (PDF_BYTES, "The photo must be a JPG or PNG"),
+        (
+            image_bytes(300, 400),
+            "at least 358 pixels wide and 441 pixels high; the selected photo is 300 by 400",
+        ),
+        (image_bytes(600, 500), "must be a portrait"),
+        (b"", "The selected file is empty"),
+    ],
+)
+def test_bad_photos_are_refused_with_a_plain_message(content, message):
+    with pytest.raises(ValidationError) as error:
+        uploads.check_photo(upload("photo.jpg", content))
+    assert message in error.value.messages[0]

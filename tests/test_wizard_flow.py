@@ -1,0 +1,290 @@
+"""The order of the steps, skipping, resuming, changing answers and submitting."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from enrollment import reference_numbers, services, wizard
+from enrollment.models import Application, Document, StatusChange
+
+from . import factories
+from .factories import make_application, resident_id, years_ago
+from .pages import soup, text
+from .test_wizard_steps import child_answers, step_url
+
+
+def test_the_steps_come_in_the_order_of_the_paper_process():
+    assert [step.identifier for step in wizard.STEPS] == [
+        "office",
+        "child",
+        "household-register",
+        "guardian",
+        "photo",
+        "fee",
+    ]
+
+
+def test_the_photo_step_is_skipped_for_a_preschooler_enrolling_for_the_first_time(parent, office):
+    application = make_application(
+        parent, office, upto="child", born=years_ago(3), first_enrollment=True
+    )
+    assert "photo" not in [s.identifier for s in wizard.applicable_steps(application)]
+    guardian = wizard.STEPS_BY_ID["guardian"]
+    assert wizard.step_after(application, guardian).identifier == "fee"
+
+
+def test_the_photo_step_applies_to_a_school_age_child(parent, office):
+    application = make_application(
+        parent, office, upto="child", born=years_ago(7), first_enrollment=True
+    )
+    assert "photo" in [s.identifier for s in wizard.applicable_steps(application)]
+
+
+def test_asking_whether_a_step_applies_changes_nothing(parent, office):
+    application = make_application(parent, office, upto="fee", born=years_ago(7))
+    before = Document.objects.filter(application=application).count()
+    application.child.date_of_birth = years_ago(3)
+    application.child.first_enrollment = True
+    application.child.save()
+    application = Application.objects.get(pk=application.pk)
+    assert not wizard.STEPS_BY_ID["photo"].is_applicable(application)
+    assert Document.objects.filter(application=application).count() == before
+
+
+def test_a_new_application_starts_with_the_office_and_goes_on_to_the_child(
+    parent_client, parent, office
+):
+    response = parent_client.post(reverse("enrollment:new"), {"office": office.pk})
+    application = Application.objects.get(owner=parent)
+    assert response["Location"] == step_url(application, "child")
+    assert application.history.get().to_status == Application.Status.DRAFT
+
+
+def test_each_step_goes_on_to_the_next_and_the_last_to_check_answers(parent_client, parent, office):
+    application = make_application(parent, office, upto="office")
+    response = parent_client.post(step_url(application, "child"), child_answers())
+    assert response["Location"] == step_url(application, "household-register")
+    application = make_application(parent, office, upto="photo")
+    response = parent_client.post(step_url(application, "fee"), {"subsidy": "none"})
+    assert response["Location"] == reverse("enrollment:check", args=[application.public_id])
+
+
+def test_a_parent_cannot_skip_ahead_of_the_first_unanswered_step(parent_client, parent, office):
+    application = make_application(parent, office, upto="child")
+    response = parent_client.get(step_url(application, "fee"))
+    assert response["Location"] == step_url(application, "household-register")
+
+
+def test_a_step_that_does_not_apply_sends_the_parent_on(parent_client, parent, office):
+    application = make_application(
+        parent, office, upto="guardian", born=years_ago(3), first_enrollment=True
+    )
+    response = parent_client.get(step_url(application, "photo"))
+    assert response["Location"] == step_url(application, "fee")
+
+
+def test_an_unknown_step_is_not_found(parent_client, parent, office):
+    application = make_application(parent, office, upto="child")
+    assert parent_client.get(step_url(application, "bank-details")).status_code == 404
+
+
+def test_a_parent_resumes_from_another_browser_at_the_first_incomplete_step_with_answers_kept(
+    parent, office
+):
+    application = make_application(parent, office, upto="household-register")
+    elsewhere = Client()
+    elsewhere.post(reverse("login"), {"username": parent.email, "password": factories.PASSWORD})
+    response = elsewhere.get(reverse("enrollment:application", args=[application.public_id]))
+    assert response["Location"] == step_url(application, "guardian")
+    child_page = elsewhere.get(step_url(application, "child"))
+    assert soup(child_page).find(id="id_id_number")["value"] == application.child.id_number
+    register_page = elsewhere.get(step_url(application, "household-register"))
+    assert "Uploaded:" in text(register_page)
+
+
+def test_the_back_link_goes_to_the_previous_step(parent_client, parent, office):
+    application = make_application(parent, office, upto="guardian")
+    page = soup(parent_client.get(step_url(application, "guardian")))
+    assert page.select_one("a.back-link")["href"] == step_url(application, "household-register")
+
+
+def test_check_answers_shows_every_answer_with_a_change_link(parent_client, parent, office):
+    application = make_application(parent, office, upto="fee")
+    response = parent_client.get(reverse("enrollment:check", args=[application.public_id]))
+    page = soup(response)
+    assert page.h1.get_text(strip=True) == "Check your answers before submitting your application"
+    content = text(response)
+    for answer in [
+        application.child.full_name,
+        application.child.id_number,
+        "110001234",
+        "13800138000",
+        "¥400.00",
+    ]:
+        assert answer in content
+    assert "Not provided" in content  # the optional ID card scan
+    change_links = [a for a in page.select("main a") if a.get_text().startswith("Change")]
+    assert len(change_links) >= 15
+    hidden = change_links[1].select_one(".visually-hidden").get_text()
+    assert "full name" in hidden
+
+
+def test_after_a_change_continue_returns_to_check_answers(parent_client, parent, office):
+    application = make_application(parent, office, upto="fee")
+    url = step_url(application, "guardian") + "?change=1"
+    page = soup(parent_client.get(url))
+    assert page.select_one("a.back-link")["href"] == reverse(
+        "enrollment:check", args=[application.public_id]
+    )
+    response = parent_client.post(
+        url,
+        {
+            "full_name": "李华",
+            "relationship": "mother",
+            "id_number": resident_id(years_ago(33), male=False),
+            "phone": "13912345678",
+        },
+    )
+    assert response["Location"] == reverse("enrollment:check", args=[application.public_id])
+    assert Application.objects.get(pk=application.pk).guardian.full_name == "李华"
+
+
+def test_a_change_that_makes_a_photo_needed_asks_for_it_before_returning_to_check(
+    parent_client, parent, office
+):
+    application = make_application(
+        parent, office, upto="fee", born=years_ago(3), first_enrollment=True
+    )
+    assert not Document.objects.filter(application=application, kind="photo").exists()
+    answers = child_answers(
+        id_number=application.child.id_number,
+        date_of_birth=application.child.date_of_birth.isoformat(),
+        first_enrollment="False",
+    )
+    response = parent_client.post(step_url(application, "child") + "?change=1", answers)
+    check = reverse("enrollment:check", args=[application.public_id])
+    assert response["Location"] == step_url(application, "photo") + "?change=1"
+    assert parent_client.get(check)["Location"] == response["Location"]
+    response = parent_client.post(response["Location"], {"photo": factories.photo_upload()})
+    assert response["Location"] == check
+
+
+def test_changing_the_office_asks_the_fee_question_again(parent, office):
+    subsidy = factories.make_subsidy(factories.FeeSchedule.objects.get(region=office.region))
+    application = make_application(parent, office, upto="fee", subsidy=subsidy)
+    other = factories.make_office(region=office.region)
+    services.application_change_office(application=application, office=other)
+    application = Application.objects.get(pk=application.pk)
+    assert not application.subsidy_answered and application.subsidy_category is None
+    assert wizard.first_incomplete_step(application).identifier == "fee"
+
+
+def test_submitting_freezes_the_application_with_a_reference_number_and_the_fee(
+    parent_client, parent, office
+):
+    application = make_application(parent, office, upto="fee")
+    response = parent_client.post(
+        reverse("enrollment:declaration", args=[application.public_id]), {"confirmed": "on"}
+    )
+    assert response["Location"] == reverse("enrollment:confirmation", args=[application.public_id])
+    application = Application.objects.get(pk=application.pk)
+    assert application.status == Application.Status.SUBMITTED
+    assert re.fullmatch(r"\d{4}-\d{4}-\d{4}", application.reference_number)
+    assert application.reference_number.startswith(str(timezone.localdate().year))
+    assert reference_numbers.is_well_formed(application.reference_number)
+    assert str(application.fee_due) == "400.00"
+    assert application.cover_starts == datetime.date(timezone.localdate().year + 1, 1, 1)
+    move = application.history.get(to_status=Application.Status.SUBMITTED)
+    assert (move.from_status, move.changed_by) == (Application.Status.DRAFT, parent)
+
+
+def test_a_submitted_application_can_no_longer_be_changed(parent_client, parent, office):
+    application = make_application(parent, office, upto="submitted")
+    for step in ["child", "household-register", "guardian", "photo", "fee"]:
+        response = parent_client.post(step_url(application, step), child_answers(full_name="李四"))
+        assert response["Location"] == reverse(
+            "enrollment:application", args=[application.public_id]
+        )
+    assert Application.objects.get(pk=application.pk).child.full_name == "王小明"
+    response = parent_client.get(reverse("enrollment:check", args=[application.public_id]))
+    assert response["Location"] == reverse("enrollment:application", args=[application.public_id])
+
+
+def test_submitting_twice_makes_one_submission(parent_client, parent, office):
+    application = make_application(parent, office, upto="fee")
+    url = reverse("enrollment:declaration", args=[application.public_id])
+    first = parent_client.post(url, {"confirmed": "on"})
+    reference = Application.objects.get(pk=application.pk).reference_number
+    second = parent_client.post(url, {"confirmed": "on"})
+    assert first["Location"] == second["Location"]
+    assert Application.objects.get(pk=application.pk).reference_number == reference
+    assert StatusChange.objects.filter(application=application, to_status="submitted").count() == 1
+
+
+def test_the_service_refuses_a_second_submission(parent, office):
+    application = make_application(parent, office, upto="submitted")
+    with pytest.raises(services.ApplicationNotEditable):
+        services.application_submit(application=application, by=parent, steps_incomplete=None)
+
+
+def test_an_incomplete_application_cannot_be_submitted(parent_client, parent, office):
+    application = make_application(parent, office, upto="guardian")
+    response = parent_client.post(
+        reverse("enrollment:declaration", args=[application.public_id]), {"confirmed": "on"}
+    )
+    assert response["Location"] == step_url(application, "photo") + "?change=1"
+    assert Application.objects.get(pk=application.pk).status == Application.Status.DRAFT
+    with pytest.raises(services.ApplicationIncomplete):
+        services.application_submit(application=application, by=parent, steps_incomplete="photo")
+
+
+def test_the_confirmation_page_works_when_bookmarked(parent_client, parent, office):
+    application = make_application(parent, office, upto="submitted")
+    response = parent_client.get(reverse("enrollment:confirmation", args=[application.public_id]))
+    content = text(response)
+    assert application.reference_number in content
+    assert office.address in content and office.phone in content
+    assert "The household register booklet (hukou), original and a copy" in content
+    assert "What happens next" in content
+
+
+def test_the_confirmation_checklist_fits_the_child(parent_client, parent, office):
+    schedule = factories.FeeSchedule.objects.get(region=office.region)
+    subsidy = factories.make_subsidy(schedule, proof="Disability certificate")
+    newborn = make_application(
+        parent,
+        office,
+        upto="submitted",
+        born=timezone.localdate() - datetime.timedelta(days=10),
+        first_enrollment=True,
+        subsidy=subsidy,
+    )
+    content = text(parent_client.get(reverse("enrollment:confirmation", args=[newborn.public_id])))
+    assert "The original birth medical certificate" in content
+    assert "Disability certificate, the original" in content
+    assert "No photo is needed: the child is a preschooler enrolling for the first time" in content
+
+
+def test_my_applications_lists_each_child_with_its_status(parent_client, parent, office):
+    draft = make_application(parent, office, upto="office")
+    submitted = make_application(parent, office, upto="submitted")
+    response = parent_client.get(reverse("enrollment:my_applications"))
+    content = text(response)
+    assert submitted.reference_number in content and "Submitted" in content
+    assert "Draft" in content and "Not given yet" in content
+    page = soup(response)
+    hrefs = [a["href"] for a in page.select("main table a")]
+    assert reverse("enrollment:application", args=[draft.public_id]) in hrefs
+
+
+def test_the_status_page_shows_the_history(parent_client, parent, office):
+    application = make_application(parent, office, upto="submitted")
+    content = text(
+        parent_client.get(reverse("enrollment:application", args=[application.public_id]))
+    )
+    assert "Application started" in content and "Submitted" in content
+    assert application.reference_number in content
