@@ -129,15 +129,21 @@ class FeeStep(Step):
     template_name = "enrollment/step_fee.html"
 
     def quote(self, application):
+        """The fee for the application's current answers; computed once per request and answers."""
         child = application.part("child")
         if child is None:
             return None
-        return fees.quote(
-            application.office,
-            born=child.date_of_birth,
-            today=timezone.localdate(),
-            subsidy=application.subsidy_category,
-        )
+        answers = (application.office_id, child.date_of_birth, application.subsidy_category_id)
+        cached = getattr(application, "_fee_quote", None)
+        if cached is None or cached[0] != answers:
+            fee_quote = fees.quote(
+                application.office,
+                born=child.date_of_birth,
+                today=timezone.localdate(),
+                subsidy=application.subsidy_category,
+            )
+            application._fee_quote = cached = (answers, fee_quote)
+        return cached[1]
 
     def is_completed(self, application):
         if not application.subsidy_answered:

@@ -1,0 +1,247 @@
+"""A parent's whole journey in Chromium, as a person would: sign up, answer every step, upload,
+go back and change an answer, submit. axe-core checks each page; the journey is repeated with
+JavaScript switched off."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from enrollment.models import Application, Document
+
+from ..factories import (
+    PDF_BYTES,
+    image_bytes,
+    make_fee_schedule,
+    make_office,
+    resident_id,
+    years_ago,
+)
+from .conftest import assert_accessible
+
+
+@pytest.fixture
+def office(transactional_db):
+    office = make_office(
+        "示例街道社区服务中心 Example Street Community Office", region="Example District"
+    )
+    make_fee_schedule(region="Example District")
+    return office
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = {
+        "scan.png": image_bytes(800, 600, "PNG"),
+        "child-page.pdf": PDF_BYTES,
+        "photo.jpg": image_bytes(400, 500),
+        "landscape.jpg": image_bytes(600, 500),
+        "notes.txt": b"not a scan",
+    }
+    for name, content in paths.items():
+        (tmp_path / name).write_bytes(content)
+    return {name: str(tmp_path / name) for name in paths}
+
+
+def go_on(page):
+    page.locator("main").get_by_role(
+        "button", name=re.compile("^(Continue|Submit application|Create account)$")
+    ).click()
+    page.wait_for_load_state()
+
+
+def no_check(page):
+    """Without JavaScript axe-core cannot run in the page; the journey with it checks each page."""
+
+
+def sign_up(page, email, assert_accessible=assert_accessible):
+    page.goto("/apply/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Start now").click()
+    page.get_by_role("link", name="Create an account").last.click()
+    assert_accessible(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Create a password").fill("correct horse battery 42")
+    page.get_by_label("Type the password again").fill("correct horse battery 42")
+    go_on(page)
+
+
+def run_journey(
+    page, files, *, email, born, first_enrollment, with_photo, assert_accessible=assert_accessible
+):
+    sign_up(page, email, assert_accessible)
+    page.goto("/apply/new/")
+    assert page.locator("h1").inner_text() == "Which community office will you apply to?"
+    go_on(page)  # nothing chosen: an error
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.get_by_label(re.compile("Example Street Community Office")).check()
+    go_on(page)
+
+    # Child: a wrong ID number first, then the right one.
+    assert page.locator("h1").inner_text() == "About the child"
+    assert_accessible(page)
+    page.get_by_label("Child's full name").fill("王小明")
+    page.get_by_label("Child's resident ID number").fill("110101201805010000")
+    page.get_by_label("Date of birth").fill(born.isoformat())
+    page.get_by_label("Male", exact=True).check()
+    page.get_by_label("Yes" if first_enrollment else "No", exact=True).check()
+    go_on(page)
+    assert page.locator("[data-error-summary]").is_visible()
+    assert_accessible(page)
+    assert page.get_by_label("Child's full name").input_value() == "王小明"
+    page.get_by_label("Child's resident ID number").fill(resident_id(born, male=True))
+    go_on(page)
+
+    # Household register, with one bad upload corrected.
+    assert page.locator("h1").inner_text() == "The child's household register"
+    assert_accessible(page)
+    page.get_by_label("Household register number").fill("110001234")
+    page.get_by_label("Urban", exact=True).check()
+    page.get_by_label("Address on the household register").fill("北京市东城区幸福路 8 号")
+    page.get_by_label("Name of the head of household").fill("王大明")
+    page.get_by_label("The child's relationship to the head of household").select_option("child")
+    page.get_by_label("Upload the head of household page").set_input_files(files["notes.txt"])
+    page.get_by_label("Upload the child's page").set_input_files(files["child-page.pdf"])
+    go_on(page)
+    assert (
+        "The selected file must be a JPG, PNG or PDF"
+        in page.locator("[data-error-summary]").inner_text()
+    )
+    assert "child-page.pdf" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Upload the head of household page").set_input_files(files["scan.png"])
+    go_on(page)
+
+    # Guardian
+    assert page.locator("h1").inner_text() == "The guardian acting for the child"
+    assert_accessible(page)
+    page.get_by_label("Guardian's full name").fill("王大明")
+    page.get_by_label("Father", exact=True).check()
+    page.get_by_label("Guardian's resident ID number").fill(resident_id(years_ago(36), male=True))
+    page.get_by_label("Mobile phone number").fill("138 0013 8000")
+    go_on(page)
+
+    if with_photo:
+        assert (
+            page.locator("h1").inner_text() == "A photo of the child for the social security card"
+        )
+        assert_accessible(page)
+        page.get_by_label("Upload the child's photo").set_input_files(files["landscape.jpg"])
+        go_on(page)
+        assert "The photo must be a portrait" in page.locator("[data-error-summary]").inner_text()
+        page.get_by_label("Upload the child's photo").set_input_files(files["photo.jpg"])
+        go_on(page)
+
+    # Fee
+    assert page.locator("h1").inner_text() == "The fee"
+    assert "¥400.00" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_label("No, none of these").check()
+    go_on(page)
+
+    # Check answers, then go back to change the child's name.
+    assert (
+        page.locator("h1").inner_text() == "Check your answers before submitting your application"
+    )
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"^Change full name \(child\)")).click()
+    assert page.locator("h1").inner_text() == "About the child"
+    page.get_by_label("Child's full name").fill("王小红")
+    page.get_by_label("Female", exact=True).check()
+    go_on(page)
+    assert "The sex does not match the ID number" in page.locator("main").inner_text()
+    page.get_by_label("Male", exact=True).check()
+    go_on(page)
+    assert (
+        page.locator("h1").inner_text() == "Check your answers before submitting your application"
+    )
+    assert "王小红" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Continue").click()
+
+    # Declaration and submit.
+    assert page.locator("h1").inner_text() == "Declaration"
+    assert_accessible(page)
+    page.get_by_label(re.compile("I confirm that the information")).check()
+    go_on(page)
+    assert page.locator("h1").inner_text() == "Application submitted"
+    assert_accessible(page)
+    reference = page.locator(".reference-number").inner_text()
+    assert re.fullmatch(r"\d{4}-\d{4}-\d{4}", reference)
+
+    # Reloading the confirmation does not submit again; the status page shows the history.
+    page.reload()
+    page.get_by_role("link", name="See the status of this application").click()
+    assert_accessible(page)
+    assert "Submitted" in page.locator("main").inner_text()
+    page.goto("/applications/")
+    assert_accessible(page)
+    assert reference in page.locator("main").inner_text()
+
+    application = Application.objects.get(owner__email=email)
+    assert application.status == Application.Status.SUBMITTED
+    assert application.reference_number == reference
+    assert application.child.full_name == "王小红"
+    assert application.history.filter(to_status="submitted").count() == 1
+    kinds = set(application.documents.values_list("kind", flat=True))
+    expected = {Document.Kind.REGISTER_HEAD_PAGE, Document.Kind.REGISTER_CHILD_PAGE}
+    if with_photo:
+        expected.add(Document.Kind.PHOTO)
+    assert kinds == expected
+    return application
+
+
+def test_a_parent_completes_the_whole_journey(page, office, files):
+    run_journey(
+        page,
+        files,
+        email="journey@example.com",
+        born=years_ago(8),
+        first_enrollment=False,
+        with_photo=True,
+    )
+
+
+def test_the_journey_works_without_javascript(page_without_javascript, office, files):
+    run_journey(
+        page_without_javascript,
+        files,
+        email="nojs@example.com",
+        born=years_ago(3, days=40),
+        first_enrollment=True,
+        with_photo=False,
+        assert_accessible=no_check,
+    )
+
+
+def test_a_parent_leaves_mid_wizard_and_resumes_in_another_browser(
+    chromium, live_server, office, files
+):
+    first = chromium.new_context(base_url=live_server.url).new_page()
+    sign_up(first, "resume@example.com", no_check)
+    first.goto("/apply/new/")
+    first.get_by_label(re.compile("Example Street Community Office")).check()
+    go_on(first)
+    born = timezone.localdate() - datetime.timedelta(days=30)
+    first.get_by_label("Child's full name").fill("王宝宝")
+    first.get_by_label("Child's resident ID number").fill(resident_id(born, male=False))
+    first.get_by_label("Date of birth").fill(born.isoformat())
+    first.get_by_label("Female", exact=True).check()
+    first.get_by_label("Yes", exact=True).check()
+    go_on(first)
+    first.context.close()
+
+    second = chromium.new_context(base_url=live_server.url).new_page()
+    second.goto("/account/sign-in/")
+    second.get_by_label("Email address").fill("resume@example.com")
+    second.get_by_label("Password").fill("correct horse battery 42")
+    second.locator("main").get_by_role("button", name="Sign in").click()
+    second.get_by_role("link", name=re.compile("^Continue")).click()
+    assert second.locator("h1").inner_text() == "The child's household register"
+    # A newborn at an office that asks for it: the birth certificate upload is there.
+    assert second.get_by_label("Upload the birth medical certificate").is_visible()
+    second.get_by_role("link", name="Back").click()
+    assert second.get_by_label("Child's full name").input_value() == "王宝宝"
+    assert second.get_by_label("Date of birth").input_value() == born.isoformat()
+    second.context.close()
