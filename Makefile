@@ -25,14 +25,14 @@ run: demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
-	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_browser.sh
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
 
 test-browser: $(STAMP)
-	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_browser.sh
 	$(BIN)/python -m pytest -m browser
 
 lint: $(STAMP)
