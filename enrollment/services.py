@@ -111,17 +111,17 @@ def document_store(*, application: Application, kind: str, upload: CheckedUpload
 
 
 @transaction.atomic
-def application_submit(*, application: Application, by, steps_incomplete) -> Application:
+def application_submit(*, application: Application, by, incomplete_step) -> Application:
     """Freeze a complete draft, fix its fee, give it a reference number and record the move.
 
-    `steps_incomplete` is the wizard's verdict on the answers (its first incomplete step or None),
+    `incomplete_step` is the wizard's verdict on the answers (its first incomplete step, or None),
     passed in so that the rules of completeness live in one place, the wizard.
     """
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Application.Status.DRAFT:
         raise ApplicationNotEditable(application.reference_number)
-    if steps_incomplete is not None:
-        raise ApplicationIncomplete(steps_incomplete)
+    if incomplete_step is not None:
+        raise ApplicationIncomplete(incomplete_step)
     child = application.child
     fee_quote = fees.quote(
         application.office,

@@ -167,7 +167,7 @@ def declaration_page(request, public_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.application_submit(
-                application=application, by=request.user, steps_incomplete=None
+                application=application, by=request.user, incomplete_step=incomplete
             )
         except services.ApplicationNotEditable:
             pass  # submitted by an earlier click or another tab: show that submission

@@ -179,6 +179,6 @@ def make_application(
             store_document(application, Document.Kind.SUBSIDY_PROOF, upload("proof.pdf", PDF_BYTES))
     application = Application.objects.get(pk=application.pk)
     if "submitted" in reached:
-        services.application_submit(application=application, by=owner, steps_incomplete=None)
+        services.application_submit(application=application, by=owner, incomplete_step=None)
         application = Application.objects.get(pk=application.pk)
     return application

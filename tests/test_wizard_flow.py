@@ -228,7 +228,7 @@ def test_submitting_twice_makes_one_submission(parent_client, parent, office):
 def test_the_service_refuses_a_second_submission(parent, office):
     application = make_application(parent, office, upto="submitted")
     with pytest.raises(services.ApplicationNotEditable):
-        services.application_submit(application=application, by=parent, steps_incomplete=None)
+        services.application_submit(application=application, by=parent, incomplete_step=None)
 
 
 def test_an_incomplete_application_cannot_be_submitted(parent_client, parent, office):
@@ -239,7 +239,7 @@ def test_an_incomplete_application_cannot_be_submitted(parent_client, parent, of
     assert response["Location"] == step_url(application, "photo") + "?change=1"
     assert Application.objects.get(pk=application.pk).status == Application.Status.DRAFT
     with pytest.raises(services.ApplicationIncomplete):
-        services.application_submit(application=application, by=parent, steps_incomplete="photo")
+        services.application_submit(application=application, by=parent, incomplete_step="photo")
 
 
 def test_the_confirmation_page_works_when_bookmarked(parent_client, parent, office):
@@ -275,9 +275,9 @@ def test_my_applications_lists_each_child_with_its_status(parent_client, parent,
     response = parent_client.get(reverse("enrollment:my_applications"))
     content = text(response)
     assert submitted.reference_number in content and "Submitted" in content
-    assert "Draft" in content and "Not given yet" in content
+    assert "Draft" in content and "Child not given yet" in content
     page = soup(response)
-    hrefs = [a["href"] for a in page.select("main table a")]
+    hrefs = [a["href"] for a in page.select("main .application-list a")]
     assert reverse("enrollment:application", args=[draft.public_id]) in hrefs
 
 

@@ -237,7 +237,7 @@ def test_a_parent_leaves_mid_wizard_and_resumes_in_another_browser(
     second.get_by_label("Email address").fill("resume@example.com")
     second.get_by_label("Password").fill("correct horse battery 42")
     second.locator("main").get_by_role("button", name="Sign in").click()
-    second.get_by_role("link", name=re.compile("^Continue")).click()
+    second.get_by_role("link", name=re.compile("^Continue the application")).click()
     assert second.locator("h1").inner_text() == "The child's household register"
     # A newborn at an office that asks for it: the birth certificate upload is there.
     assert second.get_by_label("Upload the birth medical certificate").is_visible()
