@@ -19,6 +19,7 @@ migrate: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 
 demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py load_legal_texts
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_data
 
 run: demo

@@ -10,5 +10,10 @@ class EnrollmentConfig(AppConfig):
         from django.conf import settings
         from PIL import Image
 
+        from legal import citations
+
+        from .citations import PLACES
+
         # Pillow's decompression-bomb guard, at the portal's own ceiling rather than its default.
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_IMAGE_PIXELS
+        citations.register(*PLACES)

@@ -19,6 +19,7 @@ class Step(ABC):
     label = ""
     title = ""  # the page's h1: the question or the topic
     template_name = "enrollment/step.html"
+    intro_template = ""  # what the page says before its questions, if anything
 
     def is_applicable(self, application) -> bool:
         return True
@@ -77,6 +78,7 @@ class ChildStep(PartStep):
     identifier = "child"
     label = _("Child")
     title = _("About the child")
+    intro_template = "enrollment/intros/child.html"
     part_name, part_model, form_class = "child", Child, forms.ChildForm
 
 
@@ -84,6 +86,7 @@ class HouseholdRegisterStep(PartStep):
     identifier = "household-register"
     label = _("Household register")
     title = _("The child's household register")
+    intro_template = "enrollment/intros/household_register.html"
     part_name, part_model, form_class = (
         "household_register",
         HouseholdRegister,

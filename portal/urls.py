@@ -42,5 +42,6 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("account/", include(auth_patterns)),
     path("", include("enrollment.urls")),
+    path("legal/", include("legal.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,0 +1,49 @@
+"""The articles of the Social Insurance Law the enrollment pages rely on (shown on each article's
+page under "Cited by"). Each page links to its article with {% cite_article %}."""
+
+from django.utils.translation import gettext_lazy as _
+
+from legal.citations import CitingPlace
+
+LAW = "social-insurance-law"
+
+PLACES = [
+    CitingPlace(
+        LAW, 4, "start", _("How to apply: the right to the agencies' services"), "enrollment:start"
+    ),
+    CitingPlace(
+        LAW, 7, "start", _("How to apply: who administers social insurance"), "enrollment:start"
+    ),
+    CitingPlace(
+        LAW,
+        58,
+        "step:child",
+        _(
+            "Application, step “About the child”: the social security number is the resident ID number"
+        ),
+    ),
+    CitingPlace(
+        LAW,
+        81,
+        "step:household-register",
+        _("Application, step “Household register”: staff keep personal information confidential"),
+    ),
+    CitingPlace(
+        LAW,
+        25,
+        "step:fee",
+        _("Application, step “The fee”: the government pays the contribution of minors in need"),
+    ),
+    CitingPlace(
+        LAW,
+        88,
+        "declaration",
+        _("Application, declaration: obtaining benefits by false information"),
+    ),
+    CitingPlace(
+        LAW,
+        8,
+        "confirmation",
+        _("Confirmation: the social insurance agency registers the child"),
+    ),
+]
