@@ -1,8 +1,36 @@
-"""Supervisors keep offices, staff membership and fee schedules current here."""
+"""Staff review in the Django admin.
 
-from django.contrib import admin
+Staff see and act on the submitted applications of their own office; supervisors on every
+office's. Applications are read-only here: each status move is a button with its own small
+form, and every move goes through a service, which records it and tells the parent.
+"""
 
-from .models import CommunityOffice, FeeSchedule, StaffMembership, SubsidyCategory
+import csv
+
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import access, admin_forms, rules, services, summary
+from .models import (
+    Application,
+    CommunityOffice,
+    FeeSchedule,
+    StaffMembership,
+    StatusChange,
+    SubsidyCategory,
+)
+
+WAITING_STATUSES = (
+    Application.Status.SUBMITTED,
+    Application.Status.RETURNED,
+    Application.Status.VERIFIED,
+    Application.Status.PAID,
+)
 
 
 @admin.register(CommunityOffice)
@@ -38,3 +66,256 @@ class FeeScheduleAdmin(admin.ModelAdmin):
     ]
     list_filter = ["year", "region", "is_example"]
     inlines = [SubsidyCategoryInline]
+
+
+class CategoryFilter(admin.SimpleListFilter):
+    """Newborn, preschool or school age, from the date of birth as of today."""
+
+    title = _("category")
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        return [(category.value, category.label) for category in rules.ChildCategory]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        today = timezone.localdate()
+
+        def latest(age):
+            return rules.latest_birth_date_for_age(age, today)
+
+        younger_than, at_least = {
+            rules.ChildCategory.NEWBORN: (rules.NEWBORN_AGE_YEARS, 0),
+            rules.ChildCategory.PRESCHOOL: (rules.SCHOOL_AGE, rules.NEWBORN_AGE_YEARS),
+            rules.ChildCategory.SCHOOL_AGE: (rules.ADULT_AGE, rules.SCHOOL_AGE),
+        }[rules.ChildCategory(self.value())]
+        return queryset.filter(
+            child__date_of_birth__gt=latest(younger_than),
+            child__date_of_birth__lte=latest(at_least),
+        )
+
+
+class OfficeFilter(admin.RelatedFieldListFilter):
+    """Only supervisors choose an office: staff see their own office's applications anyway."""
+
+    def __init__(self, field, request, *args, **kwargs):
+        self.shown = access.is_supervisor(request.user)
+        super().__init__(field, request, *args, **kwargs)
+
+    def has_output(self):
+        return self.shown and super().has_output()
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    change_form_template = "admin/enrollment/application/change_form.html"
+    list_display = [
+        "reference_number",
+        "child_name",
+        "child_id_masked",
+        "office",
+        "category",
+        "status",
+        "submitted_at",
+        "days_waiting",
+    ]
+    list_filter = [
+        "status",
+        ("office", OfficeFilter),
+        CategoryFilter,
+        ("submitted_at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["reference_number", "child__full_name", "=child__id_number"]
+    search_help_text = _("Reference number, child's name, or the child's full ID number.")
+    list_select_related = ["office", "child"]
+    ordering = ["-submitted_at"]
+    list_per_page = 50
+    show_full_result_count = False
+    actions = ["export_csv"]
+    inlines = [StatusChangeInline]
+    fieldsets = [
+        (None, {"fields": ["reference_number", "status", "office", "submitted_at"]}),
+        (
+            _("Fee"),
+            {"fields": ["fee_schedule", "subsidy_category", "fee_due", "cover_starts", "pay_by"]},
+        ),
+        (_("Payment"), {"fields": ["receipt_number", "amount_paid", "paid_on", "payment_channel"]}),
+        (_("Card"), {"fields": ["card_number", "card_issued_on", "card_collection_place"]}),
+    ]
+
+    # --- Who may do what ---------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return access.applications_reviewable_by(request.user, super().get_queryset(request))
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None:
+            return access.may_review(request.user, obj)
+        return (
+            access.is_supervisor(request.user)
+            or access.reviewer_office_id(request.user) is not None
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- The list ----------------------------------------------------------------------
+
+    @admin.display(description=_("child"), ordering="child__full_name")
+    def child_name(self, application):
+        return application.child.full_name
+
+    @admin.display(description=_("child's ID number"))
+    def child_id_masked(self, application):
+        return summary.masked_id_number(application.child.id_number)
+
+    @admin.display(description=_("category"))
+    def category(self, application):
+        return application.child.category.label
+
+    @admin.display(description=_("days waiting"))
+    def days_waiting(self, application):
+        if application.status not in WAITING_STATUSES or not application.submitted_at:
+            return "–"
+        return (timezone.now() - application.submitted_at).days
+
+    @admin.action(description=_("Export the selected applications as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
+        response.write("\ufeff")  # lets spreadsheet programs read the Chinese names as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("reference number"),
+                _("child"),
+                _("child's ID number"),
+                _("community office"),
+                _("category"),
+                _("status"),
+                _("submitted"),
+                _("fee due (yuan)"),
+                _("days waiting"),
+            ]
+        )
+        for application in queryset.select_related("office", "child"):
+            writer.writerow(
+                _spreadsheet_safe(value)
+                for value in [
+                    application.reference_number,
+                    application.child.full_name,
+                    summary.masked_id_number(application.child.id_number),
+                    application.office.name,
+                    application.child.category.label,
+                    application.get_status_display(),
+                    timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M"),
+                    application.fee_due,
+                    self.days_waiting(application),
+                ]
+            )
+        return response
+
+    # --- The change page and the moves ---------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/move/<slug:move>/",
+                self.admin_site.admin_view(self.move_view),
+                name="enrollment_application_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None:
+            application = (
+                Application.objects.select_related(
+                    "office", "child", "household_register", "guardian", "subsidy_category"
+                )
+                .prefetch_related("documents")
+                .get(pk=application.pk)
+            )
+            extra_context.update(
+                {
+                    "application": application,
+                    "sections": summary.answer_sections(application),
+                    "moves": [
+                        (name, admin_forms.MOVE_FORMS[name][1])
+                        for name in services.moves_allowed(application, staff=True)
+                    ],
+                }
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def move_view(self, request, object_id, move):
+        application = self.get_object(request, object_id)
+        if application is None or move not in admin_forms.MOVE_FORMS:
+            raise Http404
+        change_url = reverse("admin:enrollment_application_change", args=[application.pk])
+        if move not in services.moves_allowed(application, staff=True):
+            messages.error(request, services.MoveNotAllowed(move=move, status=application.status))
+            return redirect(change_url)
+        form_class, title = admin_forms.MOVE_FORMS[move]
+        form = form_class(
+            request.POST if request.method == "POST" else None,
+            initial=admin_forms.initial_for(move, application),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                form.apply(application=application, by=request.user)
+            except services.MoveNotAllowed as refused:
+                messages.error(request, refused)
+            else:
+                messages.success(
+                    request,
+                    _("%(move)s: done. The parent has been told by email.") % {"move": title},
+                )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "application": application,
+            "form": form,
+            "title": title,
+            "move": move,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/enrollment/application/move_form.html", context)
+
+
+def _spreadsheet_safe(value):
+    """Cells starting with = + - @ would run as formulas in a spreadsheet: quote them."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,10 @@ class EnrollmentConfig(AppConfig):
         from legal import citations
 
         from .citations import PLACES
+        from .roles import ensure_roles
 
         # Pillow's decompression-bomb guard, at the portal's own ceiling rather than its default.
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_IMAGE_PIXELS
         citations.register(*PLACES)
+        # After every app's permissions exist, whichever app migrated last.
+        post_migrate.connect(ensure_roles, dispatch_uid="enrollment.ensure_roles")

@@ -499,3 +499,14 @@ class DeclarationForm(QuestionFormMixin, forms.Form):
             "required": _("Confirm that the information is correct to submit the application")
         },
     )
+
+
+class WithdrawForm(QuestionFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing the application?"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("This helps the office. You can start a new application later."),
+        error_messages={"max_length": _("The reason must be 500 characters or fewer")},
+    )

@@ -233,11 +233,33 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
+    class PaymentChannel(models.TextChoices):
+        WECHAT = "wechat", _("WeChat")
+        ALIPAY = "alipay", _("Alipay")
+        BANK = "bank", _("Bank")
+        TAX_APP = "tax_app", _("Tax authority's app")
+        COUNTER = "counter", _("Tax service counter")
+
+    receipt_number = models.CharField(_("receipt number"), max_length=40, blank=True)
+    amount_paid = models.DecimalField(
+        _("amount paid (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    payment_channel = models.CharField(
+        _("paid through"), max_length=20, choices=PaymentChannel.choices, blank=True
+    )
+    card_number = models.CharField(_("social security card number"), max_length=40, blank=True)
+    card_issued_on = models.DateField(_("card issued on"), null=True, blank=True)
+    card_collection_place = models.CharField(
+        _("where to collect the card"), max_length=300, blank=True
+    )
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "-created_at"], name="application_owner_recent")]
+        permissions = [("review_all_offices", _("Can review the applications of every office"))]
 
     def __str__(self):
         return self.reference_number or _("Draft %(id)s") % {"id": str(self.public_id)[:8]}

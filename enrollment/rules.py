@@ -48,6 +48,15 @@ def age_in_years(born: datetime.date, on: datetime.date) -> int:
     return on.year - born.year - (0 if had_birthday else 1)
 
 
+def latest_birth_date_for_age(age: int, on: datetime.date) -> datetime.date:
+    """The last birth date of someone who is `age` or older on a day (29 February counts as
+    reaching the age on 1 March, as age_in_years does)."""
+    try:
+        return on.replace(year=on.year - age)
+    except ValueError:  # on is 29 February, and that year has none
+        return on.replace(year=on.year - age, day=28)
+
+
 def child_category(born: datetime.date, on: datetime.date) -> ChildCategory:
     age = age_in_years(born, on)
     if age < NEWBORN_AGE_YEARS:

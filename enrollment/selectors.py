@@ -18,6 +18,18 @@ def own_application(user, public_id) -> Application:
     return get_object_or_404(applications_with_parts(), owner=user, public_id=public_id)
 
 
+def office_request(application) -> str:
+    """What the office asked the parent to change, while the application is back with them."""
+    if application.status != Application.Status.RETURNED:
+        return ""
+    latest = (
+        application.history.filter(to_status=Application.Status.RETURNED)
+        .order_by("-changed_at", "-id")
+        .first()
+    )
+    return latest.note if latest else ""
+
+
 def applications_of(user):
     return (
         Application.objects.filter(owner=user)

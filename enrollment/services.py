@@ -1,20 +1,23 @@
 """Every write that changes an application: one function each, keyword arguments, one transaction.
 
-Views and the admin call these; nothing else sets an application's status.
+Views, the admin and commands call these; nothing else sets an application's status. Each move
+locks the application, checks that it is allowed from the current status, writes the history row
+and queues the parent's notice, which is sent once the transaction has committed.
 """
 
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import fees, reference_numbers
+from . import access, fees, notices, reference_numbers
 from .models import Application, CommunityOffice, Document, StatusChange
 from .uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
+Status = Application.Status
 
 
 class ApplicationNotEditable(Exception):
@@ -29,9 +32,75 @@ class ApplicationIncomplete(Exception):
         self.step = step
 
 
+class MoveNotAllowed(Exception):
+    """The move is not possible from the application's current status; nothing was changed."""
+
+    def __init__(self, *, move, status):
+        self.move, self.status = move, status
+        super().__init__(
+            _("“%(move)s” is not possible for an application that is “%(status)s”.")
+            % {"move": move, "status": Status(status).label}
+        )
+
+
+# Which statuses each move starts from. The life of an application, in one place.
+MOVES = {
+    "submit": ({Status.DRAFT, Status.RETURNED}, Status.SUBMITTED),
+    "return": ({Status.SUBMITTED}, Status.RETURNED),
+    "verify": ({Status.SUBMITTED}, Status.VERIFIED),
+    "record_payment": ({Status.VERIFIED}, Status.PAID),
+    "issue_card": ({Status.PAID}, Status.CARD_ISSUED),
+    "reject": ({Status.SUBMITTED, Status.RETURNED, Status.VERIFIED}, Status.REJECTED),
+    "withdraw": ({Status.SUBMITTED, Status.RETURNED}, Status.WITHDRAWN),
+}
+STAFF_MOVES = ("return", "verify", "record_payment", "issue_card", "reject")
+
+
+def moves_allowed(application, *, staff: bool) -> list[str]:
+    """The staff (or parent) moves possible from the application's status, in the usual order."""
+    names = STAFF_MOVES if staff else ("submit", "withdraw")
+    return [name for name in names if application.status in MOVES[name][0]]
+
+
 def _require_editable(application):
     if not application.is_editable:
         raise ApplicationNotEditable(application.reference_number)
+
+
+def _move(*, application, move, by, note="", changes=None, before_save=None) -> Application:
+    """Lock the application, check the move, apply `changes`, record it, queue the notice.
+
+    The status is written with a compare-and-set on the status read under the lock, so two
+    people acting at once cannot both win, whatever the database's locking does.
+    """
+    allowed_from, to_status = MOVES[move]
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status not in allowed_from:
+        raise MoveNotAllowed(move=move, status=locked.status)
+    if move in STAFF_MOVES:
+        if not access.may_review(by, locked):
+            raise PermissionDenied
+    elif locked.owner_id != by.pk:
+        raise PermissionDenied
+    from_status = locked.status
+    now = timezone.now()
+    values = {"status": to_status, "updated_at": now, **(changes or {})}
+    if before_save:
+        values.update(before_save(locked, now))
+    won = Application.objects.filter(pk=locked.pk, status=from_status).update(**values)
+    if won != 1:
+        raise MoveNotAllowed(move=move, status=Application.objects.get(pk=locked.pk).status)
+    change = StatusChange.objects.create(
+        application=locked,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by=by,
+        changed_at=now,
+        note=note,
+    )
+    notices.queue_status_notice(change)
+    locked.refresh_from_db()
+    return locked
 
 
 @transaction.atomic
@@ -41,10 +110,7 @@ def application_start(*, owner, office: CommunityOffice) -> Application:
     application.full_clean()
     application.save()
     StatusChange.objects.create(
-        application=application,
-        from_status="",
-        to_status=Application.Status.DRAFT,
-        changed_by=owner,
+        application=application, from_status="", to_status=Status.DRAFT, changed_by=owner
     )
     return application
 
@@ -110,54 +176,103 @@ def document_store(*, application: Application, kind: str, upload: CheckedUpload
     return document
 
 
-@transaction.atomic
 def application_submit(*, application: Application, by, incomplete_step) -> Application:
-    """Freeze a complete draft, fix its fee, give it a reference number and record the move.
+    """Submit a complete draft, or resubmit one the office returned: fix the fee and when cover
+    starts, give it a reference number (a resubmission keeps its own) and record the move.
 
     `incomplete_step` is the wizard's verdict on the answers (its first incomplete step, or None),
     passed in so that the rules of completeness live in one place, the wizard.
     """
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != Application.Status.DRAFT:
-        raise ApplicationNotEditable(application.reference_number)
     if incomplete_step is not None:
         raise ApplicationIncomplete(incomplete_step)
-    child = application.child
-    fee_quote = fees.quote(
-        application.office,
-        born=child.date_of_birth,
-        today=timezone.localdate(),
-        subsidy=application.subsidy_category,
-    )
-    if fee_quote is None:
-        raise ValidationError(_("The office has not published a fee for this child's cover."))
-    now = timezone.now()
-    application.status = Application.Status.SUBMITTED
-    application.submitted_at = now
-    application.fee_schedule = fee_quote.schedule
-    application.fee_due = fee_quote.amount_due
-    application.cover_starts = fee_quote.cover.starts_on
-    application.pay_by = fee_quote.cover.apply_by
-    _assign_reference_number(application, year=timezone.localdate(now).year)
-    StatusChange.objects.create(
-        application=application,
-        from_status=Application.Status.DRAFT,
-        to_status=Application.Status.SUBMITTED,
-        changed_by=by,
-        changed_at=now,
-    )
-    return application
 
+    def freeze(locked, now):
+        fee_quote = fees.quote(
+            locked.office,
+            born=locked.child.date_of_birth,
+            today=timezone.localdate(now),
+            subsidy=locked.subsidy_category,
+        )
+        if fee_quote is None:
+            raise ValidationError(_("The office has not published a fee for this child's cover."))
+        return {
+            "submitted_at": now,
+            "fee_schedule": fee_quote.schedule,
+            "fee_due": fee_quote.amount_due,
+            "cover_starts": fee_quote.cover.starts_on,
+            "pay_by": fee_quote.cover.apply_by,
+            "reference_number": locked.reference_number
+            or reference_numbers.new_reference_number(timezone.localdate(now).year),
+        }
 
-def _assign_reference_number(application, *, year, attempts=5):
-    """Save with a fresh random reference number, drawing again on the rare collision."""
-    for attempt in range(attempts):
-        application.reference_number = reference_numbers.new_reference_number(year)
+    attempts = 5
+    for attempt in range(1, attempts + 1):
         try:
             with transaction.atomic():
-                application.save()
-            return
+                return _move(application=application, move="submit", by=by, before_save=freeze)
+        except MoveNotAllowed as refused:
+            raise ApplicationNotEditable(application.reference_number) from refused
         except IntegrityError:
-            if attempt == attempts - 1:
+            # Two submissions drew the same random reference number: draw again.
+            if attempt == attempts:
                 raise
             logger.warning("Reference number collision; drawing another")
+
+
+@transaction.atomic
+def application_return(*, application: Application, by, changes_needed: str) -> Application:
+    """Send a submitted application back to the parent with what to change."""
+    return _move(application=application, move="return", by=by, note=changes_needed)
+
+
+@transaction.atomic
+def application_verify(*, application: Application, by, note: str = "") -> Application:
+    """Record that staff saw the original documents at the counter and they match."""
+    return _move(application=application, move="verify", by=by, note=note)
+
+
+@transaction.atomic
+def application_record_payment(
+    *, application: Application, by, receipt_number: str, amount, paid_on, channel: str
+) -> Application:
+    """Record the receipt of the contribution the family paid through the tax authority."""
+    return _move(
+        application=application,
+        move="record_payment",
+        by=by,
+        changes={
+            "receipt_number": receipt_number,
+            "amount_paid": amount,
+            "paid_on": paid_on,
+            "payment_channel": channel,
+        },
+    )
+
+
+@transaction.atomic
+def application_issue_card(
+    *, application: Application, by, card_number: str, issued_on, collection_place: str
+) -> Application:
+    """Record that the social security card is issued and where the family collects it."""
+    return _move(
+        application=application,
+        move="issue_card",
+        by=by,
+        changes={
+            "card_number": card_number,
+            "card_issued_on": issued_on,
+            "card_collection_place": collection_place,
+        },
+    )
+
+
+@transaction.atomic
+def application_reject(*, application: Application, by, reason: str) -> Application:
+    """Refuse the application, with the reason the parent will read."""
+    return _move(application=application, move="reject", by=by, note=reason)
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by, reason: str = "") -> Application:
+    """The parent takes back an application the office has not yet verified."""
+    return _move(application=application, move="withdraw", by=by, note=reason)

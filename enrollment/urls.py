@@ -14,6 +14,7 @@ urlpatterns = [
     path(
         "applications/<uuid:public_id>/confirmation/", views.confirmation_page, name="confirmation"
     ),
+    path("applications/<uuid:public_id>/withdraw/", views.withdraw_page, name="withdraw"),
     path(
         "applications/<uuid:public_id>/documents/<slug:kind>/",
         views.document_file,

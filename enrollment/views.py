@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import checklist, fees, forms, selectors, services, summary, wizard
+from . import access, checklist, fees, forms, selectors, services, summary, wizard
 from .models import Application, Document
 
 
@@ -62,9 +62,10 @@ def new_application(request):
 
 @login_required
 def application_page(request, public_id):
-    """A draft resumes at its first incomplete step; a submitted one shows its status."""
+    """A draft resumes at its first incomplete step; any other application shows its status,
+    its history and what the office asked for."""
     application = selectors.own_application(request.user, public_id)
-    if application.is_editable:
+    if application.status == Application.Status.DRAFT:
         return redirect(_continue_url(application))
     return render(
         request,
@@ -72,7 +73,36 @@ def application_page(request, public_id):
         {
             "application": application,
             "sections": summary.answer_sections(application),
-            "history": application.history.select_related("changed_by"),
+            "history": application.history.all(),
+            "office_request": selectors.office_request(application),
+            "can_withdraw": "withdraw" in services.moves_allowed(application, staff=False),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw_page(request, public_id):
+    """The parent takes the application back, before the office has verified it."""
+    application = selectors.own_application(request.user, public_id)
+    if "withdraw" not in services.moves_allowed(application, staff=False):
+        return redirect("enrollment:application", public_id=application.public_id)
+    form = forms.WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(
+                application=application, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.MoveNotAllowed:
+            pass  # the office moved it first; the status page shows where it stands
+        return redirect("enrollment:application", public_id=application.public_id)
+    return render(
+        request,
+        "enrollment/withdraw.html",
+        {
+            "application": application,
+            "form": form,
+            "back_url": reverse("enrollment:application", args=[application.public_id]),
         },
     )
 
@@ -128,6 +158,7 @@ def step_page(request, public_id, step_id):
             "form": form,
             "back_url": back_url,
             "change": change,
+            "office_request": selectors.office_request(application),
             "step_number": steps.index(step) + 1,
             "step_count": len(steps),
             **step.context(application, form),
@@ -147,6 +178,7 @@ def check_page(request, public_id):
         "enrollment/check.html",
         {
             "application": application,
+            "office_request": selectors.office_request(application),
             "sections": summary.answer_sections(application),
             "quote": wizard.STEPS_BY_ID["fee"].quote(application),
             "back_url": _step_url(application, wizard.applicable_steps(application)[-1]),
@@ -158,7 +190,7 @@ def check_page(request, public_id):
 @require_http_methods(["GET", "POST"])
 def declaration_page(request, public_id):
     application = selectors.own_application(request.user, public_id)
-    if application.status != Application.Status.DRAFT:
+    if not application.is_editable:
         return redirect("enrollment:confirmation", public_id=application.public_id)
     incomplete = wizard.first_incomplete_step(application)
     if incomplete:
@@ -177,6 +209,7 @@ def declaration_page(request, public_id):
         "enrollment/declaration.html",
         {
             "application": application,
+            "office_request": selectors.office_request(application),
             "form": form,
             "back_url": reverse("enrollment:check", args=[application.public_id]),
         },
@@ -186,7 +219,7 @@ def declaration_page(request, public_id):
 @login_required
 def confirmation_page(request, public_id):
     application = selectors.own_application(request.user, public_id)
-    if application.status == Application.Status.DRAFT:
+    if application.is_editable:
         return redirect(_continue_url(application))
     return render(
         request,
@@ -210,8 +243,11 @@ def my_applications(request):
 
 @login_required
 def document_file(request, public_id, kind):
-    """Stream an uploaded document to its owner; no URL serves MEDIA_ROOT directly."""
-    application = get_object_or_404(Application, owner=request.user, public_id=public_id)
+    """Stream an uploaded document to its owner or to the staff who review the application;
+    no URL serves MEDIA_ROOT directly."""
+    application = get_object_or_404(Application, public_id=public_id)
+    if not access.may_see(request.user, application):
+        raise Http404
     document = get_object_or_404(Document, application=application, kind=kind)
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     extension = Document.EXTENSIONS[document.content_type]

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -79,6 +80,7 @@ class SignUpForm(QuestionFormMixin, forms.ModelForm):
     def save(self, commit=True):
         user = super().save(commit=False)
         user.set_password(self.cleaned_data["password1"])
+        user.language = get_supported_language_variant(get_language())
         if commit:
             user.save()
         return user

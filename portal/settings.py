@@ -129,7 +129,11 @@ EMAIL_BACKEND = env.str(
         else "django.core.mail.backends.console.EmailBackend"
     ),
 )
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))  # e.g. smtp+tls://user:password@smtp.example:587
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="enrollment@portal.example")
+# The address links in emails start with, as parents reach the portal.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 

@@ -182,3 +182,73 @@ def make_application(
         services.application_submit(application=application, by=owner, incomplete_step=None)
         application = Application.objects.get(pk=application.pk)
     return application
+
+
+def make_staff(office, email=None):
+    """A member of staff of one community office, in the Office staff group."""
+    from django.contrib.auth.models import Group
+
+    from enrollment.models import StaffMembership
+    from enrollment.roles import OFFICE_STAFF
+
+    user = make_user(email or f"staff{next(_sequence)}@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name=OFFICE_STAFF))
+    StaffMembership.objects.create(user=user, office=office)
+    return user
+
+
+def make_supervisor(email=None):
+    """A supervisor through the Supervisors group, not a superuser."""
+    from django.contrib.auth.models import Group
+
+    from enrollment.roles import SUPERVISORS
+
+    user = make_user(email or f"supervisor{next(_sequence)}@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name=SUPERVISORS))
+    return User.objects.get(pk=user.pk)  # a fresh instance: permissions are cached per instance
+
+
+def move_to(application, status, *, staff):
+    """Take a submitted application along the usual path to `status`."""
+    import datetime as _datetime
+
+    path = {
+        "submitted": [],
+        "returned": ["return"],
+        "verified": ["verify"],
+        "paid": ["verify", "record_payment"],
+        "card_issued": ["verify", "record_payment", "issue_card"],
+        "rejected": ["reject"],
+        "withdrawn": ["withdraw"],
+    }[status]
+    for move in path:
+        if move == "return":
+            services.application_return(
+                application=application, by=staff, changes_needed="Upload a clearer child's page."
+            )
+        elif move == "verify":
+            services.application_verify(application=application, by=staff)
+        elif move == "record_payment":
+            services.application_record_payment(
+                application=application,
+                by=staff,
+                receipt_number="R-0001",
+                amount=application.fee_due,
+                paid_on=_datetime.date.today(),
+                channel="wechat",
+            )
+        elif move == "issue_card":
+            services.application_issue_card(
+                application=application,
+                by=staff,
+                card_number="A12345678",
+                issued_on=_datetime.date.today(),
+                collection_place="The office counter",
+            )
+        elif move == "reject":
+            services.application_reject(
+                application=application, by=staff, reason="Not resident here."
+            )
+        elif move == "withdraw":
+            services.application_withdraw(application=application, by=application.owner)
+    return Application.objects.get(pk=application.pk)

@@ -52,6 +52,7 @@ def test_the_list_of_application_urls_is_complete():
         "enrollment:declaration",
         "enrollment:document",
         "enrollment:step",
+        "enrollment:withdraw",
     ]
 
 

@@ -1,0 +1,51 @@
+"""Who may see and act on an application.
+
+Parents reach only their own. Staff reach the submitted applications of the one community office
+they belong to (StaffMembership). Supervisors reach every office's. Drafts stay the parent's own
+until they are submitted.
+"""
+
+from .models import Application, StaffMembership
+
+
+def is_supervisor(user) -> bool:
+    return bool(
+        user.is_active
+        and user.is_staff
+        and (user.is_superuser or user.has_perm("enrollment.review_all_offices"))
+    )
+
+
+def reviewer_office_id(user) -> int | None:
+    """The office a member of staff reviews for, or None."""
+    if not (user.is_active and user.is_staff):
+        return None
+    membership = StaffMembership.objects.filter(user=user).only("office_id").first()
+    return membership.office_id if membership else None
+
+
+def applications_reviewable_by(user, queryset=None):
+    """The applications a member of staff or a supervisor may open in the admin."""
+    queryset = (queryset if queryset is not None else Application.objects.all()).exclude(
+        status=Application.Status.DRAFT
+    )
+    if is_supervisor(user):
+        return queryset
+    office_id = reviewer_office_id(user)
+    if office_id is None:
+        return queryset.none()
+    return queryset.filter(office_id=office_id)
+
+
+def may_review(user, application) -> bool:
+    if application.status == Application.Status.DRAFT:
+        return False
+    if is_supervisor(user):
+        return True
+    office_id = reviewer_office_id(user)
+    return office_id is not None and office_id == application.office_id
+
+
+def may_see(user, application) -> bool:
+    """Whether the user may see the application and its files: its owner, or its reviewers."""
+    return application.owner_id == user.pk or may_review(user, application)
