@@ -153,10 +153,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     actions = ["export_csv"]
     inlines = [StatusChangeInline]
     fieldsets = [
-        (None, {"fields": ["reference_number", "status", "office", "submitted_at"]}),
+        (None, {"fields": ["reference_number", "status", "submitted_at"]}),
         (
-            _("Fee"),
-            {"fields": ["fee_schedule", "subsidy_category", "fee_due", "cover_starts", "pay_by"]},
+            _("Amount due and cover"),
+            {"fields": ["fee_schedule", "fee_due", "cover_starts", "pay_by"]},
         ),
         (_("Payment"), {"fields": ["receipt_number", "amount_paid", "paid_on", "payment_channel"]}),
         (_("Card"), {"fields": ["card_number", "card_issued_on", "card_collection_place"]}),

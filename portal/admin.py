@@ -20,3 +20,8 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+admin.site.site_header = _("Child medical insurance enrollment: staff")
+admin.site.site_title = _("Enrollment staff")
+admin.site.index_title = _("Review and settings")

@@ -22,6 +22,10 @@ def test_demo_data_loads_twice_without_duplicates_and_prints_working_passwords(d
     assert set(passwords) == {"parent@example.com", "staff@example.com", "supervisor@example.com"}
     for email, password in passwords.items():
         assert authenticate(username=email, password=password) is not None
-    assert authenticate(
+    supervisor = authenticate(
         username="supervisor@example.com", password=passwords["supervisor@example.com"]
-    ).is_superuser
+    )
+    assert supervisor.has_perm("enrollment.review_all_offices") and not supervisor.is_superuser
+    staff = authenticate(username="staff@example.com", password=passwords["staff@example.com"])
+    assert staff.is_staff and not staff.has_perm("enrollment.change_communityoffice")
+    assert staff.staff_membership.office.name.endswith("Example Street Community Office")

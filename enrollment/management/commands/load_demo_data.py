@@ -7,11 +7,13 @@ import secrets
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from enrollment.models import CommunityOffice, FeeSchedule, StaffMembership, SubsidyCategory
+from enrollment.roles import OFFICE_STAFF, SUPERVISORS
 
 REGION = "示例区 Example District"
 PAYMENT_METHODS = (
@@ -103,16 +105,14 @@ class Command(BaseCommand):
                 "staff@example.com", first_name="Demo staff", is_staff=True
             ),
             "supervisor@example.com": self._account(
-                "supervisor@example.com",
-                first_name="Demo supervisor",
-                is_staff=True,
-                is_superuser=True,
+                "supervisor@example.com", first_name="Demo supervisor", is_staff=True
             ),
         }
-        StaffMembership.objects.update_or_create(
-            user=get_user_model().objects.get(email="staff@example.com"),
-            defaults={"office": office},
-        )
+        users = get_user_model().objects
+        staff = users.get(email="staff@example.com")
+        staff.groups.add(Group.objects.get(name=OFFICE_STAFF))
+        StaffMembership.objects.update_or_create(user=staff, defaults={"office": office})
+        users.get(email="supervisor@example.com").groups.add(Group.objects.get(name=SUPERVISORS))
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded. Accounts (new passwords on each run):")
         )

@@ -1,0 +1,114 @@
+"""The parent's side of the review: what the office asked, changing and resubmitting, withdrawing,
+and the card when it is issued."""
+
+import pytest
+from django.urls import reverse
+
+from enrollment.models import Application
+
+from .factories import make_application, make_staff, move_to
+from .pages import soup, text
+from .test_wizard_steps import step_url
+
+
+@pytest.fixture
+def staff(office):
+    return make_staff(office)
+
+
+@pytest.fixture
+def returned(parent, office, staff):
+    return move_to(make_application(parent, office, upto="submitted"), "returned", staff=staff)
+
+
+def test_the_status_page_shows_what_the_office_asked_and_a_way_to_make_the_changes(
+    parent_client, returned
+):
+    response = parent_client.get(reverse("enrollment:application", args=[returned.public_id]))
+    content = text(response)
+    assert "The office asks you to change the application" in content
+    assert "Upload a clearer child's page." in content
+    assert soup(response).find("a", string="Make the changes")["href"] == reverse(
+        "enrollment:check", args=[returned.public_id]
+    )
+
+
+def test_the_office_request_stays_in_sight_on_every_page_while_changing(parent_client, returned):
+    for url in [
+        step_url(returned, "household-register"),
+        reverse("enrollment:check", args=[returned.public_id]),
+        reverse("enrollment:declaration", args=[returned.public_id]),
+    ]:
+        assert "Upload a clearer child's page." in text(parent_client.get(url)), url
+
+
+def test_a_parent_changes_a_returned_application_and_resubmits_it(parent_client, returned):
+    url = step_url(returned, "household-register") + "?change=1"
+    page = parent_client.get(url)
+    assert page.status_code == 200
+    response = parent_client.post(
+        reverse("enrollment:declaration", args=[returned.public_id]), {"confirmed": "on"}
+    )
+    assert response["Location"] == reverse("enrollment:confirmation", args=[returned.public_id])
+    application = Application.objects.get(pk=returned.pk)
+    assert application.status == Application.Status.SUBMITTED
+    assert application.reference_number == returned.reference_number
+    statuses = [c.to_status for c in application.history.all()]
+    assert statuses == ["draft", "submitted", "returned", "submitted"]
+    content = text(parent_client.get(reverse("enrollment:application", args=[returned.public_id])))
+    assert content.count("Submitted") >= 3  # the status and two submissions in the history
+
+
+def test_a_parent_withdraws_a_submitted_application(parent_client, parent, office):
+    application = make_application(parent, office, upto="submitted")
+    page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
+    assert page.find("a", string="Withdraw this application")
+    response = parent_client.post(
+        reverse("enrollment:withdraw", args=[application.public_id]), {"reason": "We moved."}
+    )
+    assert response["Location"] == reverse("enrollment:application", args=[application.public_id])
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN
+    assert application.history.last().note == "We moved."
+
+
+def test_a_verified_application_can_no_longer_be_withdrawn(parent_client, parent, office, staff):
+    application = move_to(
+        make_application(parent, office, upto="submitted"), "verified", staff=staff
+    )
+    page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
+    assert not page.find("a", string="Withdraw this application")
+    parent_client.post(
+        reverse("enrollment:withdraw", args=[application.public_id]), {"reason": "x"}
+    )
+    assert Application.objects.get(pk=application.pk).status == Application.Status.VERIFIED
+
+
+def test_a_withdrawal_reason_that_is_too_long_is_refused(parent_client, parent, office):
+    application = make_application(parent, office, upto="submitted")
+    response = parent_client.post(
+        reverse("enrollment:withdraw", args=[application.public_id]), {"reason": "x" * 501}
+    )
+    assert response.status_code == 200
+    assert "The reason must be 500 characters or fewer" in text(response)
+    assert Application.objects.get(pk=application.pk).status == Application.Status.SUBMITTED
+
+
+def test_the_status_page_shows_the_card_once_issued(parent_client, parent, office, staff):
+    application = move_to(
+        make_application(parent, office, upto="submitted"), "card_issued", staff=staff
+    )
+    page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
+    assert page.find(id="application-status").get_text() == "Card issued"
+    assert page.find(id="card-number").get_text() == "A12345678"
+    assert "The office counter" in page.get_text()
+
+
+def test_the_status_page_shows_the_reason_for_a_rejection(parent_client, parent, office, staff):
+    application = move_to(
+        make_application(parent, office, upto="submitted"), "rejected", staff=staff
+    )
+    content = text(
+        parent_client.get(reverse("enrollment:application", args=[application.public_id]))
+    )
+    assert "Reason: Not resident here." in content
