@@ -249,6 +249,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "by-reference/<str:reference_number>/",
+                self.admin_site.admin_view(self.by_reference_view),
+                name="enrollment_application_by_reference",
+            ),
+            path(
                 "<path:object_id>/move/<slug:move>/",
                 self.admin_site.admin_view(self.move_view),
                 name="enrollment_application_move",
@@ -278,6 +283,17 @@ class ApplicationAdmin(admin.ModelAdmin):
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def by_reference_view(self, request, reference_number):
+        """Where the QR code on a printed document leads: the application, if this member of
+        staff may review it; otherwise the list, searched for the number."""
+        application = self.get_queryset(request).filter(reference_number=reference_number).first()
+        if application is None:
+            messages.warning(
+                request, _("No application %(ref)s in your office.") % {"ref": reference_number}
+            )
+            return redirect(reverse("admin:enrollment_application_changelist"))
+        return redirect(reverse("admin:enrollment_application_change", args=[application.pk]))
 
     def move_view(self, request, object_id, move):
         application = self.get_object(request, object_id)

@@ -16,6 +16,27 @@ PLACES = [
     ),
     CitingPlace(
         LAW,
+        4,
+        "checklist",
+        _("What to bring (printable checklist): legal basis"),
+        "enrollment:public_checklist",
+    ),
+    CitingPlace(
+        LAW,
+        7,
+        "checklist",
+        _("What to bring (printable checklist): legal basis"),
+        "enrollment:public_checklist",
+    ),
+    CitingPlace(
+        LAW,
+        25,
+        "checklist",
+        _("What to bring (printable checklist): the fee"),
+        "enrollment:public_checklist",
+    ),
+    CitingPlace(
+        LAW,
         58,
         "step:child",
         _(

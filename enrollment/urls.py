@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import print_views, views
 
 app_name = "enrollment"
 
 urlpatterns = [
     path("apply/", views.start, name="start"),
     path("apply/new/", views.new_application, name="new"),
+    path("checklist/", print_views.public_checklist, name="public_checklist"),
     path("applications/", views.my_applications, name="my_applications"),
     path("applications/<uuid:public_id>/", views.application_page, name="application"),
     path("applications/<uuid:public_id>/check/", views.check_page, name="check"),
@@ -15,6 +16,16 @@ urlpatterns = [
         "applications/<uuid:public_id>/confirmation/", views.confirmation_page, name="confirmation"
     ),
     path("applications/<uuid:public_id>/withdraw/", views.withdraw_page, name="withdraw"),
+    path(
+        "applications/<uuid:public_id>/print/checklist/",
+        print_views.application_checklist,
+        name="print_checklist",
+    ),
+    path(
+        "applications/<uuid:public_id>/print/form/",
+        print_views.application_form,
+        name="print_form",
+    ),
     path(
         "applications/<uuid:public_id>/documents/<slug:kind>/",
         views.document_file,

@@ -51,6 +51,8 @@ def test_the_list_of_application_urls_is_complete():
         "enrollment:confirmation",
         "enrollment:declaration",
         "enrollment:document",
+        "enrollment:print_checklist",
+        "enrollment:print_form",
         "enrollment:step",
         "enrollment:withdraw",
     ]

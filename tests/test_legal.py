@@ -300,6 +300,8 @@ def test_the_tag_works_before_any_text_is_loaded(db):
 def cited_page_url(where, application):
     if where == "start":
         return reverse("enrollment:start")
+    if where == "checklist":
+        return reverse("enrollment:public_checklist")
     if where.startswith("step:"):
         return reverse("enrollment:step", args=[application.public_id, where.removeprefix("step:")])
     return reverse(f"enrollment:{where}", args=[application.public_id])

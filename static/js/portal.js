@@ -17,3 +17,20 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// "Print" controls are plain links to the printable page; where JavaScript runs they also open
+// the browser's print dialog (at once on that page, or after following a link ending in #print).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("a[data-print]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var target = new URL(link.href, window.location.href);
+      if (target.pathname === window.location.pathname) {
+        event.preventDefault();
+        window.print();
+      }
+    });
+  });
+  if (window.location.hash === "#print") {
+    window.print();
+  }
+});

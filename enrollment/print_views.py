@@ -1,0 +1,73 @@
+"""The printable documents: the public checklist, and for a submitted application its own
+checklist and the prefilled application form. The owner and the office's staff may print them."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import access, checklist, fees, printing, selectors
+from .models import CommunityOffice
+
+
+def public_checklist(request):
+    return render(
+        request,
+        "enrollment/print/public_checklist.html",
+        {
+            "checklist": checklist.generic_checklist(),
+            "offices": CommunityOffice.objects.filter(is_active=True),
+            "schedules": fees.published_schedules(timezone.localdate()),
+        },
+    )
+
+
+def _printable_application(request, public_id):
+    application = get_object_or_404(selectors.applications_with_parts(), public_id=public_id)
+    if not access.may_see(request.user, application):
+        raise Http404
+    return application
+
+
+def _reference_context(application):
+    return {
+        "application": application,
+        "qr_code": printing.qr_code_svg(
+            printing.staff_lookup_url(application),
+            label=_("QR code of reference number %(ref)s, for the office's staff")
+            % {"ref": application.reference_number},
+        ),
+        "printed_at": timezone.localtime(),
+    }
+
+
+@login_required
+def application_checklist(request, public_id):
+    application = _printable_application(request, public_id)
+    if application.is_editable:
+        return redirect("enrollment:application", public_id=application.public_id)
+    return render(
+        request,
+        "enrollment/print/application_checklist.html",
+        {
+            **_reference_context(application),
+            "checklist": checklist.checklist_for(application),
+            "photo_note": checklist.photo_note(application),
+        },
+    )
+
+
+@login_required
+def application_form(request, public_id):
+    application = _printable_application(request, public_id)
+    if application.is_editable:
+        return redirect("enrollment:application", public_id=application.public_id)
+    return render(
+        request,
+        "enrollment/print/application_form.html",
+        {
+            **_reference_context(application),
+            "checklist": checklist.checklist_for(application),
+        },
+    )
