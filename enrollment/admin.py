@@ -21,7 +21,6 @@ from .models import (
     CommunityOffice,
     FeeSchedule,
     StaffMembership,
-    StatusChange,
     SubsidyCategory,
 )
 
@@ -48,7 +47,9 @@ class StaffMembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-class SubsidyCategoryInline(admin.TabularInline):
+class SubsidyCategoryInline(admin.StackedInline):
+    """Stacked, so that every field has its own label (the tabular layout labels by column)."""
+
     model = SubsidyCategory
     extra = 0
 
@@ -107,24 +108,6 @@ class OfficeFilter(admin.RelatedFieldListFilter):
         return self.shown and super().has_output()
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = StatusChange
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return True
-
-
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     change_form_template = "admin/enrollment/application/change_form.html"
@@ -151,7 +134,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     actions = ["export_csv"]
-    inlines = [StatusChangeInline]
     fieldsets = [
         (None, {"fields": ["reference_number", "status", "submitted_at"]}),
         (
@@ -272,6 +254,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 .prefetch_related("documents")
                 .get(pk=application.pk)
             )
+            extra_context["history"] = application.history.select_related("changed_by")
             extra_context.update(
                 {
                     "application": application,

@@ -271,7 +271,7 @@ class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.Model
                 attrs={"autocomplete": "off", "spellcheck": "false"}
             ),
             "register_type": forms.RadioSelect,
-            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "address": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "head_name": forms.TextInput(attrs={"autocomplete": "off"}),
         }
         error_messages = {

@@ -56,7 +56,7 @@ def answer_sections(application: Application) -> list[Section]:
                     Answer(_("Resident ID number"), child.id_number, "id_id_number"),
                     Answer(
                         _("Date of birth"),
-                        format_date(child.date_of_birth, "Y-m-d"),
+                        format_date(child.date_of_birth),
                         "id_date_of_birth",
                     ),
                     Answer(_("Sex"), child.get_sex_display(), "id_sex_0"),

@@ -40,6 +40,7 @@ auth_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
+    path("language/", views.switch_language, name="switch_language"),
     path("account/", include(auth_patterns)),
     path("", include("enrollment.urls")),
     path("legal/", include("legal.urls")),

@@ -1,6 +1,14 @@
 import pytest
+from django.test import Client
 
 from . import factories
+
+
+@pytest.fixture
+def client():
+    """A browser that asks for English; tests of the Chinese interface ask for it themselves.
+    (Without the header the portal answers in its default language, simplified Chinese.)"""
+    return Client(headers={"Accept-Language": "en"})
 
 
 @pytest.fixture(autouse=True)

@@ -47,6 +47,7 @@ def years_ago(years, *, days=0):
 
 def make_user(email=None, **fields):
     email = email or f"parent{next(_sequence)}@example.com"
+    fields.setdefault("language", "en")
     return User.objects.create_user(email=email, password=PASSWORD, **fields)
 
 

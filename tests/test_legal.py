@@ -176,7 +176,9 @@ def test_the_index_lists_the_law_its_chapters_and_the_articles_held(client, lega
 
 def test_the_law_page_shows_its_dates_and_source(client, legal_texts):
     content = text(client.get(reverse("legal:law", args=[LAW])))
-    assert "2010-10-28" in content and "2018-12-29" in content and "2011-07-01" in content
+    assert (
+        "28 October 2010" in content and "29 December 2018" in content and "1 July 2011" in content
+    )
     assert "National Database of Laws and Regulations" in content
 
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from enrollment import printing
 from enrollment.models import FeeSchedule
@@ -105,7 +106,7 @@ def test_the_form_holds_every_answer_signature_lines_and_the_office_box(
     for answer in [
         child.full_name,
         child.id_number,
-        child.date_of_birth.isoformat(),
+        date_format(child.date_of_birth, "j F Y"),
         register.register_number,
         register.address,
         register.head_name,

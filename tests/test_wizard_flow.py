@@ -96,7 +96,7 @@ def test_a_parent_resumes_from_another_browser_at_the_first_incomplete_step_with
     parent, office
 ):
     application = make_application(parent, office, upto="household-register")
-    elsewhere = Client()
+    elsewhere = Client(headers={"Accept-Language": "en"})
     elsewhere.post(reverse("login"), {"username": parent.email, "password": factories.PASSWORD})
     response = elsewhere.get(reverse("enrollment:application", args=[application.public_id]))
     assert response["Location"] == step_url(application, "guardian")

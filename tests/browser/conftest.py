@@ -49,7 +49,10 @@ def page(chromium, live_server):
 @pytest.fixture
 def page_without_javascript(chromium, live_server):
     context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1100, "height": 900}, java_script_enabled=False
+        base_url=live_server.url,
+        viewport={"width": 1100, "height": 900},
+        java_script_enabled=False,
+        locale="en-US",
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -60,12 +63,16 @@ def page_without_javascript(chromium, live_server):
 _axe = Axe()
 
 
-def assert_accessible(page):
-    """axe-core in the page; any violation fails, with the rule and the elements it found."""
-    results = _axe.run(page)
-    violations = results.response["violations"]
-    report = [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+def axe_violations(page) -> list[str]:
+    """axe-core's findings in the page, one line each: the rule and the elements it found."""
+    violations = _axe.run(page).response["violations"]
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
         for v in violations
     ]
-    assert not violations, f"{page.url}\n" + "\n".join(report)
+
+
+def assert_accessible(page):
+    """axe-core in the page; any violation fails."""
+    report = axe_violations(page)
+    assert not report, "\n".join(report)

@@ -218,7 +218,7 @@ def test_the_journey_works_without_javascript(page_without_javascript, office, f
 def test_a_parent_leaves_mid_wizard_and_resumes_in_another_browser(
     chromium, live_server, office, files
 ):
-    first = chromium.new_context(base_url=live_server.url).new_page()
+    first = chromium.new_context(base_url=live_server.url, locale="en-US").new_page()
     sign_up(first, "resume@example.com", no_check)
     first.goto("/apply/new/")
     first.get_by_label(re.compile("Example Street Community Office")).check()
@@ -232,7 +232,7 @@ def test_a_parent_leaves_mid_wizard_and_resumes_in_another_browser(
     go_on(first)
     first.context.close()
 
-    second = chromium.new_context(base_url=live_server.url).new_page()
+    second = chromium.new_context(base_url=live_server.url, locale="en-US").new_page()
     second.goto("/account/sign-in/")
     second.get_by_label("Email address").fill("resume@example.com")
     second.get_by_label("Password").fill("correct horse battery 42")

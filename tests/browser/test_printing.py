@@ -24,7 +24,7 @@ def printed(chromium, live_server, transactional_db):
     office = make_office("Example Street Community Office", region="Example District")
     schedule = make_fee_schedule(region="Example District")
     parent = make_user("printer@example.com")
-    page = chromium.new_context(base_url=live_server.url).new_page()
+    page = chromium.new_context(base_url=live_server.url, locale="en-US").new_page()
     page.goto("/account/sign-in/")
     page.locator("#id_username").fill(parent.email)
     page.locator("#id_password").fill(PASSWORD)

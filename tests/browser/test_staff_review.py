@@ -50,10 +50,10 @@ def test_staff_carry_an_application_from_submission_to_the_card(chromium, live_s
     reference = application.reference_number
 
     staff_page = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-US"
     ).new_page()
     parent_page = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1100, "height": 900}
+        base_url=live_server.url, viewport={"width": 1100, "height": 900}, locale="en-US"
     ).new_page()
 
     # Staff find the new application by its reference number.

@@ -1,0 +1,244 @@
+"""Every page the portal serves, built from the URLconf, with the data and the person each needs.
+
+The accessibility walk and the HTML validation use it. A URL name the map does not know fails
+`check_every_url_is_mapped`, so a new page cannot be left out of either.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from enrollment import services
+from enrollment.models import Application, CommunityOffice, FeeSchedule
+from legal import loader
+from legal.models import Article
+
+from . import factories
+
+# Not pages: a JSON health check, POST-only endpoints and file downloads.
+NOT_PAGES = {
+    "health",
+    "switch_language",
+    "logout",
+    "enrollment:document",
+}
+# The admin pages staff and supervisors use; the rest of Django's admin is Django's own.
+ADMIN_PAGES = {
+    "admin:index",
+    "admin:login",
+    "admin:enrollment_application_changelist",
+    "admin:enrollment_application_change",
+    "admin:enrollment_application_move",
+    "admin:enrollment_communityoffice_changelist",
+    "admin:enrollment_communityoffice_change",
+    "admin:enrollment_feeschedule_changelist",
+    "admin:enrollment_feeschedule_change",
+    "admin:enrollment_staffmembership_changelist",
+    "admin:legal_law_changelist",
+    "admin:legal_chapter_changelist",
+    "admin:legal_article_changelist",
+    "admin:legal_article_change",
+    "admin:portal_user_changelist",
+}
+# Our apps' admin pages nobody needs to reach: there is no add page for applications, say.
+APPS_WITH_ADMIN = ("enrollment", "legal", "portal")
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    who: str  # "anonymous", "parent", "staff" or "supervisor"
+    has_form: bool = False
+
+
+def url_names():
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+@dataclass
+class SiteData:
+    parent: object
+    staff: object
+    supervisor: object
+    office: CommunityOffice
+    draft: Application
+    submitted: Application
+    returned: Application
+
+
+def make_site_data() -> SiteData:
+    """One of everything a page can show: offices, fees, law texts, applications in each state."""
+    loader.load_files()
+    office = factories.make_office("示例街道社区服务中心 Example Street Community Office")
+    schedule = factories.make_fee_schedule(region=office.region)
+    factories.make_subsidy(schedule)
+    parent = factories.make_user("walker@example.com")
+    staff = factories.make_staff(office, "walker-staff@example.com")
+    supervisor = factories.make_supervisor("walker-supervisor@example.com")
+    draft = factories.make_application(parent, office, upto="fee")
+    submitted = factories.make_application(parent, office, upto="submitted")
+    returned = factories.make_application(parent, office, upto="submitted")
+    services.application_return(
+        application=returned, by=staff, changes_needed="Rescan the child's page."
+    )
+    return SiteData(parent, staff, supervisor, office, draft, submitted, returned)
+
+
+def pages(data: SiteData) -> list[Page]:
+    draft, submitted, returned = data.draft, data.submitted, data.returned
+    uid = urlsafe_base64_encode(force_bytes(data.parent.pk))
+    token = default_token_generator.make_token(data.parent)
+    article = Article.objects.get(number=4)
+    steps = ["office", "child", "household-register", "guardian", "photo", "fee"]
+    listed = [
+        Page("home", reverse("home"), "anonymous"),
+        Page("login", reverse("login"), "anonymous", has_form=True),
+        Page("sign_up", reverse("sign_up"), "anonymous", has_form=True),
+        Page("password_reset", reverse("password_reset"), "anonymous", has_form=True),
+        Page("password_reset_done", reverse("password_reset_done"), "anonymous"),
+        # The first visit swaps the token for a session and redirects; the walk follows it.
+        Page(
+            "password_reset_confirm",
+            reverse("password_reset_confirm", args=[uid, token]),
+            "anonymous",
+            has_form=True,
+        ),
+        Page("password_reset_complete", reverse("password_reset_complete"), "anonymous"),
+        Page("enrollment:start", reverse("enrollment:start"), "anonymous"),
+        Page("enrollment:public_checklist", reverse("enrollment:public_checklist"), "anonymous"),
+        Page("enrollment:new", reverse("enrollment:new"), "parent", has_form=True),
+        Page("enrollment:my_applications", reverse("enrollment:my_applications"), "parent"),
+        *[
+            Page(
+                "enrollment:step",
+                reverse("enrollment:step", args=[draft.public_id, step]),
+                "parent",
+                has_form=True,
+            )
+            for step in steps
+        ],
+        Page("enrollment:check", reverse("enrollment:check", args=[draft.public_id]), "parent"),
+        Page(
+            "enrollment:declaration",
+            reverse("enrollment:declaration", args=[draft.public_id]),
+            "parent",
+            has_form=True,
+        ),
+        Page(
+            "enrollment:confirmation",
+            reverse("enrollment:confirmation", args=[submitted.public_id]),
+            "parent",
+        ),
+        Page(
+            "enrollment:application",
+            reverse("enrollment:application", args=[submitted.public_id]),
+            "parent",
+        ),
+        Page(
+            "enrollment:application",
+            reverse("enrollment:application", args=[returned.public_id]),
+            "parent",
+        ),
+        Page(
+            "enrollment:withdraw",
+            reverse("enrollment:withdraw", args=[submitted.public_id]),
+            "parent",
+            has_form=True,
+        ),
+        Page(
+            "enrollment:print_checklist",
+            reverse("enrollment:print_checklist", args=[submitted.public_id]),
+            "parent",
+        ),
+        Page(
+            "enrollment:print_form",
+            reverse("enrollment:print_form", args=[submitted.public_id]),
+            "parent",
+        ),
+        Page("legal:index", reverse("legal:index"), "anonymous"),
+        Page("legal:search", reverse("legal:search") + "?q=%E5%8C%BB%E7%96%97", "anonymous"),
+        Page("legal:law", reverse("legal:law", args=[article.law.slug]), "anonymous"),
+        Page("legal:article", article.get_absolute_url(), "anonymous"),
+        Page("admin:login", reverse("admin:login"), "anonymous", has_form=True),
+        Page("admin:index", reverse("admin:index"), "staff"),
+        Page(
+            "admin:enrollment_application_changelist",
+            reverse("admin:enrollment_application_changelist"),
+            "staff",
+        ),
+        Page(
+            "admin:enrollment_application_change",
+            reverse("admin:enrollment_application_change", args=[submitted.pk]),
+            "staff",
+        ),
+        *[
+            Page(
+                "admin:enrollment_application_move",
+                reverse("admin:enrollment_application_move", args=[submitted.pk, move]),
+                "staff",
+            )
+            for move in services.moves_allowed(submitted, staff=True)
+        ],
+        Page(
+            "admin:enrollment_communityoffice_changelist",
+            reverse("admin:enrollment_communityoffice_changelist"),
+            "supervisor",
+        ),
+        Page(
+            "admin:enrollment_communityoffice_change",
+            reverse("admin:enrollment_communityoffice_change", args=[data.office.pk]),
+            "supervisor",
+        ),
+        Page(
+            "admin:enrollment_feeschedule_changelist",
+            reverse("admin:enrollment_feeschedule_changelist"),
+            "supervisor",
+        ),
+        Page(
+            "admin:enrollment_feeschedule_change",
+            reverse("admin:enrollment_feeschedule_change", args=[FeeSchedule.objects.first().pk]),
+            "supervisor",
+        ),
+        Page(
+            "admin:enrollment_staffmembership_changelist",
+            reverse("admin:enrollment_staffmembership_changelist"),
+            "supervisor",
+        ),
+        Page("admin:legal_law_changelist", reverse("admin:legal_law_changelist"), "staff"),
+        Page("admin:legal_chapter_changelist", reverse("admin:legal_chapter_changelist"), "staff"),
+        Page("admin:legal_article_changelist", reverse("admin:legal_article_changelist"), "staff"),
+        Page("admin:portal_user_changelist", reverse("admin:portal_user_changelist"), "supervisor"),
+        Page(
+            "admin:legal_article_change",
+            reverse("admin:legal_article_change", args=[article.pk]),
+            "staff",
+        ),
+    ]
+    return listed
+
+
+def check_every_url_is_mapped(listed: list[Page]) -> set[str]:
+    """The site's URL names that the map forgot: every page outside the admin, and the list page
+    of every model our apps register in the admin."""
+    from django.contrib import admin
+
+    admin_lists = {
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        for model in admin.site._registry
+        if model._meta.app_label in APPS_WITH_ADMIN
+    }
+    ours = (
+        {name for name in url_names() if not name.startswith("admin:")} | ADMIN_PAGES | admin_lists
+    )
+    return ours - {page.name for page in listed} - NOT_PAGES

@@ -1,0 +1,65 @@
+"""Every page is valid HTML by the Nu Html Checker (npm package vnu-jar, run with Java), in both
+languages. `make test` installs the checker (scripts/ensure_tools.sh)."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from . import site_map
+
+# An empty withdrawal is a valid withdrawal; the others come back with their error messages.
+SUBMITTING_EMPTY_WOULD_ACT = {"enrollment:withdraw"}
+VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+@pytest.fixture
+def html_checker():
+    java = shutil.which("java")
+    assert java and VNU_JAR.exists(), (
+        "The Nu Html Checker is missing: run `make test`, which installs Java and vnu-jar "
+        "(scripts/ensure_tools.sh --for-tests)."
+    )
+    return [java, "-jar", str(VNU_JAR)]
+
+
+def test_every_page_is_valid_html(db, tmp_path, html_checker):
+    data = site_map.make_site_data()
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    saved = {}
+    for language in ("zh-hans", "en"):
+        clients = {}
+        for number, page in enumerate(site_map.pages(data)):
+            if page.who not in clients:
+                clients[page.who] = Client(headers={"Accept-Language": language})
+                if page.who != "anonymous":
+                    clients[page.who].force_login(getattr(data, page.who))
+            response = clients[page.who].get(page.url, follow=True)
+            assert response.status_code == 200, page.url
+            path = folder / f"{language}-{number:02d}.html"
+            path.write_bytes(response.content)
+            saved[path.name] = f"{language} {page.url}"
+            if page.has_form and page.name not in SUBMITTING_EMPTY_WOULD_ACT:
+                # The same page sent back empty: the error summary and messages must be valid too.
+                response = clients[page.who].post(response.request["PATH_INFO"], {}, follow=True)
+                assert response.status_code == 200, page.url
+                path = folder / f"{language}-{number:02d}-errors.html"
+                path.write_bytes(response.content)
+                saved[path.name] = f"{language} {page.url} (sent empty)"
+    result = subprocess.run(
+        [*html_checker, "--errors-only", "--format", "json", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    problems = [
+        f"{saved.get(Path(m.get('url', '')).name, m.get('url'))}: line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+    ]
+    assert not problems, "\n".join(problems)
+    assert len(saved) >= 100
