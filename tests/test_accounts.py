@@ -116,7 +116,10 @@ def test_a_forgotten_password_is_reset_through_an_emailed_link(client, db):
         set_url, {"new_password1": "a brand new secret 7", "new_password2": "a brand new secret 7"}
     )
     assert response["Location"] == reverse("password_reset_complete")
-    assert client.login(username="parent@example.com", password="a brand new secret 7")
+    response = client.post(
+        reverse("login"), {"username": "parent@example.com", "password": "a brand new secret 7"}
+    )
+    assert response["Location"] == reverse("enrollment:my_applications")
 
 
 def test_a_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client, db):

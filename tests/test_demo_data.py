@@ -2,6 +2,7 @@ import re
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from enrollment.models import CommunityOffice, FeeSchedule, StaffMembership
 
@@ -21,11 +22,19 @@ def test_demo_data_loads_twice_without_duplicates_and_prints_working_passwords(d
     passwords = dict(re.findall(r"^\s+(\S+@example\.com)\s+(\S+)$", last_run, re.MULTILINE))
     assert set(passwords) == {"parent@example.com", "staff@example.com", "supervisor@example.com"}
     for email, password in passwords.items():
-        assert authenticate(username=email, password=password) is not None
+        assert (
+            authenticate(RequestFactory().post("/"), username=email, password=password) is not None
+        )
     supervisor = authenticate(
-        username="supervisor@example.com", password=passwords["supervisor@example.com"]
+        RequestFactory().post("/"),
+        username="supervisor@example.com",
+        password=passwords["supervisor@example.com"],
     )
     assert supervisor.has_perm("enrollment.review_all_offices") and not supervisor.is_superuser
-    staff = authenticate(username="staff@example.com", password=passwords["staff@example.com"])
+    staff = authenticate(
+        RequestFactory().post("/"),
+        username="staff@example.com",
+        password=passwords["staff@example.com"],
+    )
     assert staff.is_staff and not staff.has_perm("enrollment.change_communityoffice")
     assert staff.staff_membership.office.name.endswith("Example Street Community Office")

@@ -1,0 +1,188 @@
+"""Who gets what, for every URL that shows or changes an application or its files: anonymous,
+another parent, the owner, staff of another office, staff of the office, a supervisor.
+
+The URLs come from the URLconf: a new URL that takes an application fails
+`test_every_application_url_has_expectations` until its row is written here."""
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from enrollment.models import Application
+
+from . import factories
+from .factories import make_application, make_staff, make_supervisor
+
+ROLES = ["anonymous", "other_parent", "owner", "other_staff", "office_staff", "supervisor"]
+OK, NOT_FOUND, SIGN_IN, ADMIN_SIGN_IN, AWAY = (
+    "ok",
+    "not found",
+    "sign in",
+    "admin sign in",
+    "sent away",
+)
+
+PARENT_PAGE = dict(
+    anonymous=SIGN_IN,
+    other_parent=NOT_FOUND,
+    owner=OK,
+    other_staff=NOT_FOUND,
+    office_staff=NOT_FOUND,
+    supervisor=NOT_FOUND,
+)
+SHARED_WITH_REVIEWERS = dict(
+    anonymous=SIGN_IN,
+    other_parent=NOT_FOUND,
+    owner=OK,
+    other_staff=NOT_FOUND,
+    office_staff=OK,
+    supervisor=OK,
+)
+ADMIN_PAGE = dict(
+    anonymous=ADMIN_SIGN_IN,
+    other_parent=ADMIN_SIGN_IN,
+    owner=ADMIN_SIGN_IN,
+    other_staff=AWAY,
+    office_staff=OK,
+    supervisor=OK,
+)
+ADMIN_MOVE = dict(ADMIN_PAGE, other_staff=NOT_FOUND)
+
+EXPECTED = {
+    "enrollment:application": PARENT_PAGE,
+    "enrollment:check": PARENT_PAGE,
+    "enrollment:declaration": PARENT_PAGE,
+    "enrollment:confirmation": PARENT_PAGE,
+    "enrollment:withdraw": PARENT_PAGE,
+    "enrollment:step": PARENT_PAGE,
+    "enrollment:print_checklist": SHARED_WITH_REVIEWERS,
+    "enrollment:print_form": SHARED_WITH_REVIEWERS,
+    "enrollment:document": SHARED_WITH_REVIEWERS,
+    "admin:enrollment_application_change": ADMIN_PAGE,
+    "admin:enrollment_application_move": ADMIN_MOVE,
+    "admin:enrollment_application_by_reference": dict(ADMIN_PAGE, other_staff=AWAY),
+}
+
+
+def urls(name, application):
+    if name == "enrollment:step":
+        steps = ["office", "child", "household-register", "guardian", "photo", "fee"]
+        return [reverse(name, args=[application.public_id, step]) for step in steps]
+    if name == "enrollment:document":
+        return [reverse(name, args=[application.public_id, "register_head_page"])]
+    if name == "admin:enrollment_application_move":
+        return [
+            reverse(name, args=[application.pk, move]) for move in ("return", "verify", "reject")
+        ]
+    if name == "admin:enrollment_application_by_reference":
+        return [reverse(name, args=[application.reference_number])]
+    if name.startswith("admin:"):
+        return [reverse(name, args=[application.pk])]
+    return [reverse(name, args=[application.public_id])]
+
+
+def outcome(response, application):
+    if response.status_code == 200:
+        return OK
+    if response.status_code == 404:
+        return NOT_FOUND
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("login")):
+            return SIGN_IN
+        if location.startswith(reverse("admin:login")):
+            return ADMIN_SIGN_IN
+        if location in (reverse("admin:index"), reverse("admin:enrollment_application_changelist")):
+            return AWAY
+        # The owner's pages move a submitted application to the page that fits its status.
+        if str(application.public_id) in location or str(application.pk) in location:
+            return OK
+    return f"HTTP {response.status_code}"
+
+
+@pytest.fixture
+def people(db):
+    office = factories.make_office("The office")
+    factories.make_fee_schedule(region=office.region)
+    owner = factories.make_user("owner@example.com")
+    application = make_application(owner, office, upto="submitted")
+    return application, {
+        "anonymous": None,
+        "other_parent": factories.make_user("other@example.com"),
+        "owner": owner,
+        "other_staff": make_staff(
+            factories.make_office("Another office"), "other-staff@example.com"
+        ),
+        "office_staff": make_staff(office, "office-staff@example.com"),
+        "supervisor": make_supervisor("supervisor@example.com"),
+    }
+
+
+def test_every_application_url_has_expectations():
+    resolver = get_resolver()
+    enrollment = {
+        f"enrollment:{p.name}"
+        for p in resolver.namespace_dict["enrollment"][1].url_patterns
+        if isinstance(p, URLPattern) and "public_id" in p.pattern.converters
+    }
+    admin_application = {
+        name
+        for name in resolver.reverse_dict.keys()
+        if isinstance(name, str)
+        and name.startswith("enrollment_application_")
+        and "changelist" not in name
+    }
+    admin_application = (
+        {f"admin:{name}" for name in admin_application}
+        - {
+            "admin:enrollment_application_add",  # no one adds applications in the admin
+            "admin:enrollment_application_delete",  # nor deletes them
+            "admin:enrollment_application_history",  # Django's log, read-only; covered by the change page's rules
+        }
+    )
+    missing = (enrollment | admin_application) - set(EXPECTED)
+    assert not missing, f"write the expected answers for {missing}"
+
+
+def test_each_role_gets_the_expected_answer_on_every_url(client, people):
+    application, users = people
+    checked, wrong = 0, []
+    for name, expected_by_role in EXPECTED.items():
+        for role in ROLES:
+            client.logout()
+            if users[role]:
+                client.force_login(users[role])
+            for url in urls(name, application):
+                got = outcome(client.get(url), application)
+                checked += 1
+                if got != expected_by_role[role]:
+                    wrong.append(f"{role} GET {url}: {got}, expected {expected_by_role[role]}")
+    assert not wrong, "\n".join(wrong)
+    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 114
+
+
+CHANGES = [
+    ("enrollment:withdraw", {"reason": "not mine"}),
+    ("enrollment:declaration", {"confirmed": "on"}),
+    ("enrollment:step", {"full_name": "Intruder", "office": "1"}),
+    (
+        "admin:enrollment_application_move",
+        {"changes_needed": "x", "originals_seen": "on", "reason": "x"},
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "other_parent", "other_staff"])
+def test_no_one_else_can_change_the_application(client, people, role):
+    application, users = people
+    if users[role]:
+        client.force_login(users[role])
+    before = Application.objects.get(pk=application.pk)
+    for name, data in CHANGES:
+        for url in urls(name, application):
+            assert client.post(url, data).status_code in (302, 404), url
+    after = Application.objects.get(pk=application.pk)
+    assert (after.status, after.child.full_name, after.history.count()) == (
+        before.status,
+        before.child.full_name,
+        before.history.count(),
+    )
