@@ -38,6 +38,14 @@ def browser_as(chromium, live_server, site, who, language, *, javascript=True):
     context.add_cookies(cookies)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.blocked_by_policy = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and page.blocked_by_policy.append(f"{page.url}: {message.text}")
+        ),
+    )
     return page
 
 
@@ -48,22 +56,26 @@ def test_the_map_knows_every_page(site):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_passes_axe_core_in_both_languages(chromium, live_server, site, language):
     browsers = {}
-    checked, violations = 0, []
+    checked, violations, blocked = 0, [], []
     for page_info in site_map.pages(site):
         if page_info.who not in browsers:
             browsers[page_info.who] = browser_as(
                 chromium, live_server, site, page_info.who, language
             )
         page = browsers[page_info.who]
+        page.blocked_by_policy.clear()
         response = page.goto(page_info.url)
         assert response.ok, f"{page_info.url}: {response.status}"
         assert page.locator("html").get_attribute("lang").lower() == language, page_info.url
         assert page.locator("h1").count() == 1, f"{page_info.url}: one h1"
+        # What the page itself tried before axe-core (whose checks insert styles) runs in it.
+        blocked += page.blocked_by_policy
         violations += axe_violations(page)
         checked += 1
     for page in browsers.values():
         page.context.close()
     assert not violations, "\n".join(violations)
+    assert not blocked, "the Content Security Policy blocked:\n" + "\n".join(blocked)
     assert checked >= 40
 
 
