@@ -15,11 +15,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import access, admin_forms, rules, services, summary
+from . import access, admin_forms, audit, rules, services, summary
 from .models import (
+    AccessLog,
     Application,
     CommunityOffice,
     FeeSchedule,
+    Notice,
     StaffMembership,
     SubsidyCategory,
 )
@@ -247,6 +249,10 @@ class ApplicationAdmin(admin.ModelAdmin):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if application is not None:
+            if request.method == "GET":
+                audit.record_access(
+                    user=request.user, application=application, action=AccessLog.Action.OPENED
+                )
             application = (
                 Application.objects.select_related(
                     "office", "child", "household_register", "guardian", "subsidy_category"
@@ -312,6 +318,54 @@ class ApplicationAdmin(admin.ModelAdmin):
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/enrollment/application/move_form.html", context)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Who opened which application: staff read their office's, supervisors everyone's."""
+
+    list_display = ["at", "user", "action", "detail", "application"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter)]
+    search_fields = ["application__reference_number", "user__email"]
+    list_select_related = ["user", "application"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        reviewable = access.applications_reviewable_by(request.user)
+        return super().get_queryset(request).filter(application__in=reviewable)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return (
+            access.is_supervisor(request.user)
+            or access.reviewer_office_id(request.user) is not None
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """Emails to parents not yet taken by the mail server show here, for supervisors."""
+
+    list_display = ["status_change", "sent_at", "attempts", "next_attempt_at", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 def _spreadsheet_safe(value):

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,16 @@ from .selectors import child_already_applied_for
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+
+
+def lift_length_limits(form, *names):
+    """The model's max_length would refuse long input in Django's words before our clean_ methods
+    say what is wrong in ours; the other validators (null characters...) stay."""
+    for name in names:
+        field = form.fields[name]
+        field.max_length = None
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.widget.attrs.pop("maxlength", None)
 
 
 def plain_number(value):
@@ -182,11 +193,7 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.application = application
         self.fields["sex"].choices = [c for c in self.fields["sex"].choices if c[0]]
-        # Model max_length would refuse long input with Django's own wording; ours says more.
-        for name in ("full_name", "id_number"):
-            self.fields[name].max_length = None
-            self.fields[name].validators = []
-            self.fields[name].widget.attrs.pop("maxlength", None)
+        lift_length_limits(self, "full_name", "id_number")
 
     def clean_full_name(self):
         return validators.clean_person_name(self.cleaned_data["full_name"], whose=_("child's"))
@@ -293,10 +300,7 @@ class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.Model
             ("", _("Choose the relationship")),
             *[c for c in self.fields["relationship_to_head"].choices if c[0]],
         ]
-        for name in ("register_number", "address", "head_name"):
-            self.fields[name].max_length = None
-            self.fields[name].validators = []
-            self.fields[name].widget.attrs.pop("maxlength", None)
+        lift_length_limits(self, "register_number", "address", "head_name")
         if not self.application.needs_birth_certificate:
             del self.fields["birth_certificate"]
         hint = _("A scan or clear photo. JPG, PNG or PDF, smaller than %(limit)s.") % {
@@ -379,10 +383,7 @@ class GuardianForm(DocumentUploadsMixin, QuestionFormMixin, forms.ModelForm):
         self.fields["relationship"].choices = [
             c for c in self.fields["relationship"].choices if c[0]
         ]
-        for name in ("full_name", "id_number", "phone"):
-            self.fields[name].max_length = None
-            self.fields[name].validators = []
-            self.fields[name].widget.attrs.pop("maxlength", None)
+        lift_length_limits(self, "full_name", "id_number", "phone")
         self.fields["id_card_scan"].help_text = _(
             "You show the original ID card at the office in any case; a scan lets staff check it "
             "before you come. JPG, PNG or PDF, smaller than %(limit)s."

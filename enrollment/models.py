@@ -476,3 +476,67 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class Notice(models.Model):
+    """The email telling a parent about one move, kept until the mail server has taken it.
+
+    Written in the move's own transaction, so a notice is never lost: if sending fails (the mail
+    server is down), `manage.py send_notices` tries again later.
+    """
+
+    status_change = models.OneToOneField(
+        StatusChange,
+        on_delete=models.CASCADE,
+        related_name="notice",
+        verbose_name=_("status change"),
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="notice_unsent_due",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.status_change} ({_('sent') if self.sent_at else _('not sent')})"
+
+
+class AccessLog(models.Model):
+    """Each time someone other than the parent opens an application or one of its files."""
+
+    class Action(models.TextChoices):
+        OPENED = "opened", _("Opened the application")
+        PRINTED = "printed", _("Opened a printable document")
+        DOWNLOADED = "downloaded", _("Opened an uploaded file")
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="access_log",
+        verbose_name=_("application"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    detail = models.CharField(_("which"), max_length=100, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["application", "-at"], name="access_log_recent")]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display()} {self.application}"

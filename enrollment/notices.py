@@ -1,9 +1,11 @@
 """The email a parent receives at each move of their application.
 
-Sent only once the move's transaction has committed, in the parent's language, as plain text
-with an HTML alternative. A failed send is logged and never undoes the move.
+The notice row is written with the move; the email goes out once the move has committed, in the
+parent's language, as plain text with an HTML alternative. When the mail server refuses, the
+move stands, the failure is logged and `manage.py send_notices` retries later.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -11,25 +13,57 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from .models import StatusChange
+from .models import Notice, StatusChange
 from .summary import masked_id_number
 
 logger = logging.getLogger(__name__)
 
+# Minutes to wait before the next attempt, by number of failed attempts so far; then hourly.
+RETRY_DELAYS = [1, 5, 15, 60]
+
 
 def queue_status_notice(change: StatusChange) -> None:
-    if change.from_status:  # opening a draft is not news to the parent
-        change_id = change.pk
-        transaction.on_commit(lambda: send_status_notice(change_id))
+    if not change.from_status:  # opening a draft is not news to the parent
+        return
+    notice = Notice.objects.create(status_change=change)
+    transaction.on_commit(lambda: send_notice(notice.pk))
 
 
-def send_status_notice(change_id: int) -> bool:
-    """Send the notice of one move; True if the mail server took it."""
-    change = StatusChange.objects.select_related(
-        "application__owner", "application__office", "application__child"
-    ).get(pk=change_id)
+def send_notice(notice_id: int) -> bool:
+    """Try to send one notice; True once the mail server has taken it."""
+    notice = Notice.objects.select_related(
+        "status_change__application__owner",
+        "status_change__application__office",
+        "status_change__application__child",
+    ).get(pk=notice_id)
+    if notice.sent_at:
+        return True
+    try:
+        _message_for(notice.status_change).send()
+    except Exception as error:  # whatever the mail server does, the move stands
+        logger.exception("Could not send the status notice %s", notice_id)
+        delay = RETRY_DELAYS[min(notice.attempts, len(RETRY_DELAYS) - 1)]
+        notice.attempts += 1
+        notice.last_error = f"{type(error).__name__}: {error}"[:300]
+        notice.next_attempt_at = timezone.now() + datetime.timedelta(minutes=delay)
+        notice.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+        return False
+    notice.attempts += 1
+    notice.sent_at = timezone.now()
+    notice.save(update_fields=["attempts", "sent_at"])
+    return True
+
+
+def send_due_notices() -> tuple[int, int]:
+    """Send every unsent notice whose time has come; (sent, still failing)."""
+    due = Notice.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
+    results = [send_notice(pk) for pk in due.values_list("pk", flat=True)]
+    return results.count(True), results.count(False)
+
+
+def _message_for(change: StatusChange) -> EmailMultiAlternatives:
     application = change.application
     parent = application.owner
     context = {
@@ -46,9 +80,4 @@ def send_status_notice(change_id: int) -> bool:
         html = render_to_string("enrollment/email/status.html", context)
     message = EmailMultiAlternatives(subject, body, to=[parent.email])
     message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:  # the move stands whatever the mail server does
-        logger.exception("Could not send the status notice %s to %s", change_id, parent.email)
-        return False
-    return True
+    return message

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, checklist, fees, printing, selectors
-from .models import CommunityOffice
+from . import access, audit, checklist, fees, printing, selectors
+from .models import AccessLog, CommunityOffice
 
 
 def public_checklist(request):
@@ -23,10 +23,13 @@ def public_checklist(request):
     )
 
 
-def _printable_application(request, public_id):
+def _printable_application(request, public_id, document):
     application = get_object_or_404(selectors.applications_with_parts(), public_id=public_id)
     if not access.may_see(request.user, application):
         raise Http404
+    audit.record_access(
+        user=request.user, application=application, action=AccessLog.Action.PRINTED, detail=document
+    )
     return application
 
 
@@ -44,7 +47,7 @@ def _reference_context(application):
 
 @login_required
 def application_checklist(request, public_id):
-    application = _printable_application(request, public_id)
+    application = _printable_application(request, public_id, "checklist")
     if application.is_editable:
         return redirect("enrollment:application", public_id=application.public_id)
     return render(
@@ -60,7 +63,7 @@ def application_checklist(request, public_id):
 
 @login_required
 def application_form(request, public_id):
-    application = _printable_application(request, public_id)
+    application = _printable_application(request, public_id, "form")
     if application.is_editable:
         return redirect("enrollment:application", public_id=application.public_id)
     return render(

@@ -19,7 +19,7 @@ _MANAGE = [
 ROLE_PERMISSIONS = {
     OFFICE_STAFF: {"enrollment": _READ},
     SUPERVISORS: {
-        "enrollment": [*_MANAGE, "view_application", "review_all_offices"],
+        "enrollment": [*_MANAGE, "view_application", "review_all_offices", "view_notice"],
         "legal": [
             f"{action}_{model}"
             for model in ("law", "chapter", "article")

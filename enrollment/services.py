@@ -115,6 +115,28 @@ def application_start(*, owner, office: CommunityOffice) -> Application:
     return application
 
 
+def application_delete_draft(*, application: Application, by) -> None:
+    """A parent deletes a draft they no longer want, with every file uploaded for it."""
+    if application.owner_id != by.pk:
+        raise PermissionDenied
+    if application.status != Status.DRAFT:
+        raise ApplicationNotEditable(application.reference_number)
+    drafts_delete(Application.objects.filter(pk=application.pk, status=Status.DRAFT))
+
+
+def drafts_delete(drafts) -> int:
+    """Delete drafts and their files; the files go once the rows are gone for good."""
+    with transaction.atomic():
+        drafts = drafts.filter(status=Status.DRAFT).select_for_update()
+        files = list(Document.objects.filter(application__in=drafts).values_list("file", flat=True))
+        count = len(drafts)
+        drafts.delete()
+    storage = Document._meta.get_field("file").storage
+    for name in files:
+        storage.delete(name)
+    return count
+
+
 @transaction.atomic
 def application_change_office(*, application: Application, office: CommunityOffice) -> Application:
     """Send a draft to another office. A subsidy chosen under the old office's fees no longer

@@ -18,6 +18,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 JPEG, PNG, PDF = "image/jpeg", "image/png", "application/pdf"
 SIGNATURES = {b"\xff\xd8\xff": JPEG, b"\x89PNG\r\n\x1a\n": PNG, b"%PDF-": PDF}
 PILLOW_FORMATS = {"JPEG": JPEG, "PNG": PNG}
+EXTENSIONS = {"jpg": JPEG, "jpeg": JPEG, "png": PNG, "pdf": PDF}
+KIND_NAMES = {JPEG: "JPG", PNG: "PNG", PDF: "PDF"}
 
 # GA 461 sets the social security card photo at 358 x 441 pixels; smaller cannot print sharply.
 PHOTO_MIN_WIDTH = 358
@@ -42,6 +44,7 @@ def check_document(upload) -> CheckedUpload:
     content_type = _sniff(data)
     if content_type not in (JPEG, PNG, PDF):
         raise ValidationError(_("The selected file must be a JPG, PNG or PDF"), code="file_type")
+    _check_name_agrees(upload, content_type)
     width = height = None
     if content_type != PDF:
         image = _decode_image(data, content_type)
@@ -55,6 +58,7 @@ def check_photo(upload) -> CheckedUpload:
     content_type = _sniff(data)
     if content_type not in (JPEG, PNG):
         raise ValidationError(_("The photo must be a JPG or PNG"), code="file_type")
+    _check_name_agrees(upload, content_type)
     image = ImageOps.exif_transpose(_decode_image(data, content_type))
     width, height = image.size
     if width < PHOTO_MIN_WIDTH or height < PHOTO_MIN_HEIGHT:
@@ -112,6 +116,27 @@ def _too_large() -> ValidationError:
         _("The selected file must be smaller than %(limit)s") % {"limit": size_limit_text()},
         code="file_too_large",
     )
+
+
+def _check_name_agrees(upload, content_type):
+    """A file whose name says one type and whose content is another is refused: a parent picked
+    the wrong file, or someone is disguising one. A name without an extension is judged by its
+    content alone."""
+    name = _display_name(upload)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not extension:
+        return
+    if extension not in EXTENSIONS:
+        raise ValidationError(_("The selected file must be a JPG, PNG or PDF"), code="file_type")
+    if EXTENSIONS[extension] != content_type:
+        raise ValidationError(
+            _(
+                "The selected file's name ends in .%(extension)s but the file is a %(kind)s: "
+                "choose the file again, or rename it"
+            )
+            % {"extension": extension, "kind": KIND_NAMES[content_type]},
+            code="file_name_mismatch",
+        )
 
 
 def _sniff(data: bytes) -> str | None:

@@ -16,6 +16,7 @@ urlpatterns = [
         "applications/<uuid:public_id>/confirmation/", views.confirmation_page, name="confirmation"
     ),
     path("applications/<uuid:public_id>/withdraw/", views.withdraw_page, name="withdraw"),
+    path("applications/<uuid:public_id>/delete/", views.delete_draft_page, name="delete_draft"),
     path(
         "applications/<uuid:public_id>/print/checklist/",
         print_views.application_checklist,

@@ -1,15 +1,17 @@
 """The parent's pages: start, the wizard steps, check answers, declaration, confirmation,
 my applications and the private document view. Thin: parse, call a service, render."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import access, checklist, fees, forms, selectors, services, summary, wizard
-from .models import Application, Document
+from . import access, audit, checklist, fees, forms, selectors, services, summary, wizard
+from .models import AccessLog, Application, Document
 
 
 def start(request):
@@ -242,6 +244,24 @@ def my_applications(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def delete_draft_page(request, public_id):
+    """The parent deletes a draft and its files, after saying so."""
+    application = selectors.own_application(request.user, public_id)
+    if application.status != Application.Status.DRAFT:
+        return redirect("enrollment:application", public_id=application.public_id)
+    if request.method == "POST":
+        services.application_delete_draft(application=application, by=request.user)
+        messages.success(request, _("The draft and its files are deleted."))
+        return redirect("enrollment:my_applications")
+    return render(
+        request,
+        "enrollment/delete_draft.html",
+        {"application": application, "back_url": reverse("enrollment:my_applications")},
+    )
+
+
+@login_required
 def document_file(request, public_id, kind):
     """Stream an uploaded document to its owner or to the staff who review the application;
     no URL serves MEDIA_ROOT directly."""
@@ -249,6 +269,9 @@ def document_file(request, public_id, kind):
     if not access.may_see(request.user, application):
         raise Http404
     document = get_object_or_404(Document, application=application, kind=kind)
+    audit.record_access(
+        user=request.user, application=application, action=AccessLog.Action.DOWNLOADED, detail=kind
+    )
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     extension = Document.EXTENSIONS[document.content_type]
     response["Content-Disposition"] = f'inline; filename="{kind}.{extension}"'

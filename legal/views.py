@@ -64,7 +64,10 @@ def article_detail(request, law_slug, number):
 
 
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    typed = "".join(
+        char for char in request.GET.get("q", "") if char.isprintable() or char.isspace()
+    )
+    query = " ".join(typed.split())[:SEARCH_MAX_LENGTH]
     results = []
     if query:
         matches = Q(text_zh__icontains=query) | Q(text_en__icontains=query)

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +103,13 @@ class SignInForm(QuestionFormMixin, auth_forms.AuthenticationForm):
             attrs={"autocomplete": "email", "spellcheck": "false"}
         )
         self.fields["username"].error_messages["required"] = _("Enter your email address")
+        # AuthenticationForm sets max_length after the field is built, so no validator checks it.
+        self.fields["username"].validators.append(
+            MaxLengthValidator(
+                254,
+                message=_("Enter an email address in the correct format, like name@example.com"),
+            )
+        )
         self.fields["password"].error_messages["required"] = _("Enter your password")
 
 

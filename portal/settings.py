@@ -28,9 +28,14 @@ else:
 
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several gunicorn workers share one file: wait for the lock instead of failing at once.
+    # Several gunicorn workers share one file: readers do not block the writer (WAL), a writer
+    # takes its lock when its transaction starts (IMMEDIATE) and others wait for it (timeout).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 INSTALLED_APPS = [
@@ -117,8 +122,27 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads hold children's and guardians' documents: they live outside the static tree and no URL
 # serves MEDIA_ROOT; enrollment.views.documents streams them to those allowed to see them.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads stay on this server's disk by default. With UPLOAD_STORAGE=s3 they go to S3-compatible
+# object storage (django-storages), private, so that several app servers share them.
+UPLOAD_STORAGE = env.str("UPLOAD_STORAGE", default="filesystem")
+if UPLOAD_STORAGE == "s3":
+    UPLOADS_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
+            "access_key": env.str("S3_ACCESS_KEY_ID"),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    UPLOADS_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOADS_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -197,7 +221,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "portal.security.username_for_lockout"
 AXES_VERBOSE = False
+
+# Drafts untouched for this many days are deleted with their files (manage.py purge_abandoned_drafts).
+DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)
 
 # Uploads: size limit in bytes and the pixel ceiling Pillow enforces against decompression bombs.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)

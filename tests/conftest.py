@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from . import factories
 
@@ -9,6 +10,14 @@ def client():
     """A browser that asks for English; tests of the Chinese interface ask for it themselves.
     (Without the header the portal answers in its default language, simplified Chinese.)"""
     return Client(headers={"Accept-Language": "en"})
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Code called directly (validators, services, emails) speaks English in tests unless a test
+    asks otherwise; requests choose their language as browsers ask."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

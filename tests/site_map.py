@@ -42,6 +42,8 @@ ADMIN_PAGES = {
     "admin:legal_article_changelist",
     "admin:legal_article_change",
     "admin:portal_user_changelist",
+    "admin:enrollment_accesslog_changelist",
+    "admin:enrollment_notice_changelist",
 }
 # Our apps' admin pages nobody needs to reach: there is no add page for applications, say.
 APPS_WITH_ADMIN = ("enrollment", "legal", "portal")
@@ -151,6 +153,11 @@ def pages(data: SiteData) -> list[Page]:
             "parent",
         ),
         Page(
+            "enrollment:delete_draft",
+            reverse("enrollment:delete_draft", args=[draft.public_id]),
+            "parent",
+        ),
+        Page(
             "enrollment:withdraw",
             reverse("enrollment:withdraw", args=[submitted.public_id]),
             "parent",
@@ -219,6 +226,16 @@ def pages(data: SiteData) -> list[Page]:
         Page("admin:legal_chapter_changelist", reverse("admin:legal_chapter_changelist"), "staff"),
         Page("admin:legal_article_changelist", reverse("admin:legal_article_changelist"), "staff"),
         Page("admin:portal_user_changelist", reverse("admin:portal_user_changelist"), "supervisor"),
+        Page(
+            "admin:enrollment_accesslog_changelist",
+            reverse("admin:enrollment_accesslog_changelist"),
+            "staff",
+        ),
+        Page(
+            "admin:enrollment_notice_changelist",
+            reverse("admin:enrollment_notice_changelist"),
+            "supervisor",
+        ),
         Page(
             "admin:legal_article_change",
             reverse("admin:legal_article_change", args=[article.pk]),

@@ -50,6 +50,7 @@ def test_the_list_of_application_urls_is_complete():
         "enrollment:check",
         "enrollment:confirmation",
         "enrollment:declaration",
+        "enrollment:delete_draft",
         "enrollment:document",
         "enrollment:print_checklist",
         "enrollment:print_form",

@@ -53,6 +53,7 @@ EXPECTED = {
     "enrollment:declaration": PARENT_PAGE,
     "enrollment:confirmation": PARENT_PAGE,
     "enrollment:withdraw": PARENT_PAGE,
+    "enrollment:delete_draft": PARENT_PAGE,
     "enrollment:step": PARENT_PAGE,
     "enrollment:print_checklist": SHARED_WITH_REVIEWERS,
     "enrollment:print_form": SHARED_WITH_REVIEWERS,
@@ -157,7 +158,7 @@ def test_each_role_gets_the_expected_answer_on_every_url(client, people):
                 if got != expected_by_role[role]:
                     wrong.append(f"{role} GET {url}: {got}, expected {expected_by_role[role]}")
     assert not wrong, "\n".join(wrong)
-    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 114
+    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 120
 
 
 CHANGES = [

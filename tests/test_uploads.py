@@ -9,13 +9,17 @@ from enrollment import uploads
 from .factories import PDF_BYTES, image_bytes, upload
 
 
-def test_documents_are_judged_by_content_not_by_name():
+def test_documents_are_judged_by_content_and_a_name_saying_otherwise_is_refused():
     assert (
-        uploads.check_document(upload("scan.pdf", image_bytes(fmt="PNG"))).content_type
+        uploads.check_document(upload("scan.PNG", image_bytes(fmt="PNG"))).content_type
         == "image/png"
     )
-    assert uploads.check_document(upload("scan.jpg", PDF_BYTES)).content_type == "application/pdf"
-    assert uploads.check_document(upload("scan", image_bytes())).content_type == "image/jpeg"
+    assert uploads.check_document(upload("scan.jpeg", image_bytes())).content_type == "image/jpeg"
+    assert uploads.check_document(upload("scan", PDF_BYTES)).content_type == "application/pdf"
+    with pytest.raises(ValidationError, match=r"name ends in \.pdf but the file is a PNG"):
+        uploads.check_document(upload("scan.pdf", image_bytes(fmt="PNG")))
+    with pytest.raises(ValidationError, match="must be a JPG, PNG or PDF"):
+        uploads.check_document(upload("scan.html", image_bytes(fmt="PNG")))
 
 
 @pytest.mark.parametrize(
@@ -31,7 +35,7 @@ def test_documents_are_judged_by_content_not_by_name():
 )
 def test_bad_documents_are_refused_with_a_plain_message(content, message):
     with pytest.raises(ValidationError) as error:
-        uploads.check_document(upload("scan.jpg", content))
+        uploads.check_document(upload("scan", content))
     assert message in error.value.messages[0]
 
 

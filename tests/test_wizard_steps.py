@@ -458,11 +458,11 @@ def test_bad_photos_are_refused(parent_client, at_photo, file, message):
 
 
 def test_the_photo_is_shown_back_after_upload(parent_client, at_photo):
-    parent_client.post(step_url(at_photo, "photo"), {"photo": factories.photo_upload("me.png")})
+    parent_client.post(step_url(at_photo, "photo"), {"photo": factories.photo_upload("me.jpg")})
     page = parent_client.get(step_url(at_photo, "photo"))
     document_url = reverse("enrollment:document", args=[at_photo.public_id, "photo"])
     assert f'src="{document_url}"' in page.content.decode()
-    assert "me.png" in text(page)
+    assert "me.jpg" in text(page)
 
 
 # --- Fee ----------------------------------------------------------------------------------

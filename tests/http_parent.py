@@ -1,0 +1,231 @@
+"""A parent driving the portal over HTTP, and a portal served by gunicorn in a process of its own.
+
+Used by the load test and by the test that kills the server mid-wizard: real processes, real
+sockets, the same forms a browser would send.
+"""
+
+import io
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from PIL import Image
+from stdnum.cn import ric
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery 42"
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _image(width, height, fmt):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 180, 160)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+SCAN_PNG = _image(800, 600, "PNG")
+PHOTO_JPG = _image(400, 500, "JPEG")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def resident_id(year, serial, *, male=True):
+    """A valid ID number for a child born on 1 May of a year; `serial` keeps them apart."""
+    order = (serial % 500) * 2 + (1 if male else 0)
+    body = f"110101{year:04d}05{1 + serial // 500 % 28:02d}{order:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+class JourneyError(AssertionError):
+    pass
+
+
+class HttpParent:
+    def __init__(self, base_url, email, *, timeout=60):
+        self.base_url = base_url.rstrip("/")
+        self.email = email
+        self.session = requests.Session()
+        self.session.headers["Accept-Language"] = "en"
+        self.timeout = timeout
+        self.timings = []
+
+    def _request(self, method, path, **kwargs):
+        started = time.perf_counter()
+        response = self.session.request(
+            method, self.base_url + path, timeout=self.timeout, **kwargs
+        )
+        self.timings.append(time.perf_counter() - started)
+        if response.status_code >= 500:
+            raise JourneyError(f"{method} {path}: HTTP {response.status_code}")
+        return response
+
+    def get(self, path):
+        return self._request("GET", path)
+
+    def post_form(self, path, data, files=None, *, expect_redirect=True):
+        """GET the page for its CSRF token, POST the form, and check where it leads."""
+        token = CSRF.search(self.get(path).text)
+        if not token:
+            raise JourneyError(f"GET {path}: no form")
+        response = self._request(
+            "POST",
+            path,
+            data={**data, "csrfmiddlewaretoken": token.group(1)},
+            files=files,
+            allow_redirects=False,
+        )
+        if expect_redirect and response.status_code != 302:
+            problem = re.search(
+                r"<div[^>]*data-error-summary[^>]*>(.*?)</div>", response.text, re.S
+            )
+            raise JourneyError(
+                f"POST {path}: HTTP {response.status_code} {problem and re.sub('<[^>]+>', ' ', problem.group(1)).split()}"
+            )
+        return response
+
+    def sign_up(self):
+        self.post_form(
+            "/account/sign-up/", {"email": self.email, "password1": PASSWORD, "password2": PASSWORD}
+        )
+
+    def sign_in(self):
+        self.post_form("/account/sign-in/", {"username": self.email, "password": PASSWORD})
+
+    def start(self, office_id):
+        location = self.post_form("/apply/new/", {"office": office_id}).headers["Location"]
+        self.application_path = location.rsplit("/", 2)[0] + "/"
+        return self.application_path
+
+    def step(self, name, data, files=None):
+        return self.post_form(f"{self.application_path}{name}/", data, files)
+
+    def answer_child(self, serial):
+        self.step(
+            "child",
+            {
+                "full_name": "王小明",
+                "id_number": resident_id(2018, serial),
+                "date_of_birth": f"2018-05-{1 + serial // 500 % 28:02d}",
+                "sex": "M",
+                "first_enrollment": "False",
+            },
+        )
+
+    def answer_register(self):
+        self.step(
+            "household-register",
+            {
+                "register_number": "110001234",
+                "register_type": "urban",
+                "address": "北京市东城区幸福路 8 号",
+                "head_name": "王大明",
+                "relationship_to_head": "child",
+            },
+            files={
+                "head_page": ("head.png", SCAN_PNG, "image/png"),
+                "child_page": ("child.pdf", PDF, "application/pdf"),
+            },
+        )
+
+    def answer_guardian(self):
+        self.step(
+            "guardian",
+            {
+                "full_name": "王大明",
+                "relationship": "father",
+                "id_number": resident_id(1985, 7),
+                "phone": "13800138000",
+            },
+        )
+
+    def answer_photo_and_fee(self):
+        self.step("photo", {}, files={"photo": ("photo.jpg", PHOTO_JPG, "image/jpeg")})
+        self.step("fee", {"subsidy": "none"})
+
+    def submit(self):
+        location = self.post_form(
+            f"{self.application_path}declaration/", {"confirmed": "on"}
+        ).headers["Location"]
+        if not location.endswith("/confirmation/"):
+            raise JourneyError(f"submitting led to {location}")
+        page = self.get(location).text
+        reference = re.search(r'class="reference-number[^"]*">([\d-]+)<', page)
+        if not reference:
+            raise JourneyError("no reference number on the confirmation page")
+        return reference.group(1)
+
+    def whole_journey(self, office_id, serial):
+        self.sign_up()
+        self.start(office_id)
+        self.answer_child(serial)
+        self.answer_register()
+        self.answer_guardian()
+        self.answer_photo_and_fee()
+        return self.submit()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def manage(*args, env):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def portal_environment(database_url, media_root):
+    return {
+        "PATH": os.environ["PATH"],
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "AXES_FAILURE_LIMIT": "1000",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+class Gunicorn:
+    """gunicorn serving the portal; `kill()` ends it the hard way, as a crash would."""
+
+    def __init__(self, env, *, workers=2, threads=1):
+        self.env, self.workers, self.threads = env, workers, threads
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self):
+        command = [
+            sys.executable, "-m", "gunicorn", "portal.wsgi",
+            "--bind", f"127.0.0.1:{self.port}",
+            "--workers", str(self.workers), "--threads", str(self.threads),
+            "--timeout", "60", "--log-level", "warning",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                if requests.get(self.base_url + "/healthz", timeout=2).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        self.kill()
+        raise RuntimeError("gunicorn did not start")
+
+    def kill(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
