@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-fast test-browser lint demo migrate messages extract-messages clean
+.PHONY: run serve test test-postgres test-fast test-browser loadtest lint demo migrate messages extract-messages clean
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles
 
 $(BIN)/python:
@@ -33,6 +33,19 @@ run: demo
 test: messages
 	bash scripts/ensure_tools.sh --for-tests
 	$(BIN)/python -m pytest
+
+# The same suite against PostgreSQL (started, and installed where missing, by the script).
+test-postgres: messages
+	bash scripts/ensure_tools.sh --for-tests
+	DATABASE_URL=$$(bash scripts/ensure_postgres.sh) $(BIN)/python -m pytest
+
+# 50 parents at once through the whole wizard, on SQLite and on PostgreSQL.
+loadtest: messages
+	$(BIN)/python -m tests.loadtest
+
+# gunicorn and whitenoise in production mode against the local PostgreSQL, on :8000.
+serve: messages
+	bash scripts/serve.sh
 
 test-fast: messages
 	bash scripts/ensure_tools.sh --for-tests

@@ -190,6 +190,7 @@ def portal_environment(database_url, media_root):
         "DJANGO_SETTINGS_MODULE": "portal.settings",
         "AXES_FAILURE_LIMIT": "1000",
         "LOG_LEVEL": "WARNING",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
 
 
