@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
-.PHONY: run serve test test-postgres test-fast test-browser loadtest lint demo migrate messages extract-messages clean
+.PHONY: bench run serve test test-postgres test-fast test-browser loadtest lint demo migrate messages extract-messages clean
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles
 
 $(BIN)/python:
@@ -42,6 +42,11 @@ test-postgres: messages
 # 50 parents at once through the whole wizard, on SQLite and on PostgreSQL.
 loadtest: messages
 	$(BIN)/python -m tests.loadtest
+
+# Seed 100,000 applications and measure every page: queries, server time, size, throughput.
+bench: messages
+	bash scripts/ensure_tools.sh --for-bench
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # gunicorn and whitenoise in production mode against the local PostgreSQL, on :8000.
 serve: messages

@@ -17,11 +17,14 @@ def is_supervisor(user) -> bool:
 
 
 def reviewer_office_id(user) -> int | None:
-    """The office a member of staff reviews for, or None."""
+    """The office a member of staff reviews for, or None. Looked up once per request (the
+    request's user object keeps it), as the admin asks many times while drawing one page."""
     if not (user.is_active and user.is_staff):
         return None
-    membership = StaffMembership.objects.filter(user=user).only("office_id").first()
-    return membership.office_id if membership else None
+    if not hasattr(user, "_reviewer_office_id"):
+        membership = StaffMembership.objects.filter(user=user).only("office_id").first()
+        user._reviewer_office_id = membership.office_id if membership else None
+    return user._reviewer_office_id
 
 
 def applications_reviewable_by(user, queryset=None):

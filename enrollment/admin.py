@@ -6,6 +6,7 @@ form, and every move goes through a service, which records it and tells the pare
 """
 
 import csv
+import re
 
 from django.contrib import admin, messages
 from django.http import Http404, HttpResponse
@@ -19,6 +20,7 @@ from . import access, admin_forms, audit, rules, services, summary
 from .models import (
     AccessLog,
     Application,
+    Child,
     CommunityOffice,
     FeeSchedule,
     Notice,
@@ -129,7 +131,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         CategoryFilter,
         ("submitted_at", admin.DateFieldListFilter),
     ]
-    search_fields = ["reference_number", "child__full_name", "=child__id_number"]
+    search_fields = ["reference_number", "child__full_name", "=child__id_number"]  # see below
     search_help_text = _("Reference number, child's name, or the child's full ID number.")
     list_select_related = ["office", "child"]
     ordering = ["-submitted_at"]
@@ -172,6 +174,24 @@ class ApplicationAdmin(admin.ModelAdmin):
         return False
 
     # --- The list ----------------------------------------------------------------------
+
+    def get_search_results(self, request, queryset, search_term):
+        """A reference number or an ID number is looked up exactly, through its index; anything
+        else is a part of the child's name. (Django's default would scan every row for every
+        field, whatever was typed.)"""
+        term = search_term.strip()
+        compact = re.sub(r"[\s-]", "", term).upper()
+        if re.fullmatch(r"\d{12}", compact):
+            reference = "-".join(compact[i : i + 4] for i in range(0, 12, 4))
+            return queryset.filter(reference_number=reference), False
+        if re.fullmatch(r"\d{17}[\dX]", compact):
+            # A subquery, so that the database starts from the ID number's index rather than
+            # from every application of the office.
+            children = Child.objects.filter(id_number=compact).values("application_id")
+            return queryset.filter(pk__in=children), False
+        if term:
+            return queryset.filter(child__full_name__icontains=term), False
+        return queryset, False
 
     @admin.display(description=_("child"), ordering="child__full_name")
     def child_name(self, application):
@@ -245,6 +265,29 @@ class ApplicationAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_object(self, request, object_id, from_field=None):
+        """The application with everything its page shows, fetched once per request: the change
+        view and Django's form view both ask for it."""
+        cache = request.__dict__.setdefault("_applications_shown", {})
+        if object_id not in cache:
+            queryset = (
+                self.get_queryset(request)
+                .select_related(
+                    "office",
+                    "child",
+                    "household_register",
+                    "guardian",
+                    "subsidy_category",
+                    "fee_schedule__office",
+                )
+                .prefetch_related("documents")
+            )
+            try:
+                cache[object_id] = queryset.get(pk=int(object_id))
+            except (Application.DoesNotExist, ValueError):
+                cache[object_id] = None
+        return cache[object_id]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
@@ -253,17 +296,10 @@ class ApplicationAdmin(admin.ModelAdmin):
                 audit.record_access(
                     user=request.user, application=application, action=AccessLog.Action.OPENED
                 )
-            application = (
-                Application.objects.select_related(
-                    "office", "child", "household_register", "guardian", "subsidy_category"
-                )
-                .prefetch_related("documents")
-                .get(pk=application.pk)
-            )
-            extra_context["history"] = application.history.select_related("changed_by")
             extra_context.update(
                 {
                     "application": application,
+                    "history": application.history.select_related("changed_by"),
                     "sections": summary.answer_sections(application),
                     "moves": [
                         (name, admin_forms.MOVE_FORMS[name][1])

@@ -1,11 +1,15 @@
 """What a child's enrollment costs and when cover starts, from the office's fee schedules."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from django.core.cache import cache
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from . import rules
 from .models import CommunityOffice, FeeSchedule, SubsidyCategory
@@ -39,12 +43,42 @@ class FeeQuote:
         return self.contribution - self.reduction
 
 
+SCHEDULES_CACHE_SECONDS = 300
+
+
 def schedules_for_office(office: CommunityOffice) -> list[FeeSchedule]:
-    """The office's own schedules and its region's, office-specific first, newest first."""
-    schedules = FeeSchedule.objects.filter(
-        Q(office=office) | Q(office__isnull=True, region=office.region)
-    ).prefetch_related("subsidy_categories")
-    return sorted(schedules, key=lambda s: (s.office_id is None, -s.year))
+    """The office's own schedules and its region's, office-specific first, newest first.
+
+    Cached: every wizard page asks, and schedules change a few times a year (saving one in the
+    admin clears the cache, see the receiver below)."""
+    key = _schedules_key(office.pk, office.region)
+    schedules = cache.get(key)
+    if schedules is None:
+        found = FeeSchedule.objects.filter(
+            Q(office=office) | Q(office__isnull=True, region=office.region)
+        ).prefetch_related("subsidy_categories")
+        schedules = sorted(found, key=lambda s: (s.office_id is None, -s.year))
+        cache.set(key, schedules, SCHEDULES_CACHE_SECONDS)
+    return schedules
+
+
+@receiver([post_save, post_delete], sender=FeeSchedule)
+@receiver([post_save, post_delete], sender=SubsidyCategory)
+@receiver([post_save, post_delete], sender=CommunityOffice)
+def forget_schedules(**kwargs):
+    cache.delete_many([k for k in _cached_schedule_keys()])
+
+
+def _schedules_key(office_id, region):
+    # The region is free text (Chinese, spaces): hashed, the key suits any cache backend.
+    return f"fees:schedules:{office_id}:{hashlib.sha1(region.encode()).hexdigest()[:16]}"
+
+
+def _cached_schedule_keys():
+    return [
+        _schedules_key(pk, region)
+        for pk, region in CommunityOffice.objects.values_list("pk", "region")
+    ]
 
 
 def published_schedules(today: datetime.date) -> list[FeeSchedule]:

@@ -258,7 +258,14 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["owner", "-created_at"], name="application_owner_recent")]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="application_owner_recent"),
+            # The staff list: one office's applications, newest submission first.
+            models.Index(fields=["office", "-submitted_at"], name="application_office_recent"),
+            # The supervisors' list, and its status filter, across every office.
+            models.Index(fields=["-submitted_at"], name="application_recent"),
+            models.Index(fields=["status", "-submitted_at"], name="application_status_recent"),
+        ]
         permissions = [("review_all_offices", _("Can review the applications of every office"))]
 
     def __str__(self):

@@ -1,5 +1,7 @@
 """What the printed documents need beyond the application: the QR code staff scan at the counter."""
 
+import functools
+
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
@@ -17,6 +19,13 @@ def staff_lookup_url(application) -> str:
 
 def qr_code_svg(text: str, *, label: str) -> str:
     """An inline SVG QR code, drawn here: no outside service sees the reference number."""
+    opening = format_html('<svg role="img" aria-label="{}" class="qr-code" ', label)
+    return mark_safe(_qr_code_svg(text).replace("<svg ", opening, 1))
+
+
+@functools.lru_cache(maxsize=512)
+def _qr_code_svg(text: str) -> str:
+    """Drawing a code takes milliseconds; the same reference is printed again and again."""
     image = qrcode.make(
         text,
         image_factory=qrcode.image.svg.SvgPathImage,
@@ -24,7 +33,5 @@ def qr_code_svg(text: str, *, label: str) -> str:
         error_correction=qrcode.constants.ERROR_CORRECT_M,
     )
     svg = image.to_string(encoding="unicode")
-    # Sized by the page's CSS, and described for screen readers.
-    svg = svg.replace('width="', 'data-width="', 1).replace('height="', 'data-height="', 1)
-    opening = format_html('<svg role="img" aria-label="{}" class="qr-code" ', label)
-    return mark_safe(svg.replace("<svg ", opening, 1))
+    # Sized by the page's CSS; the caller describes it for screen readers.
+    return svg.replace('width="', 'data-width="', 1).replace('height="', 'data-height="', 1)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LegalConfig(AppConfig):
     name = "legal"
     verbose_name = _("Legal reference")
+
+    def ready(self):
+        from . import cache  # noqa: F401  (connects the signals that clear the cache)

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.renew_active_sessions",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,10 +175,11 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 
-# A session ends after two hours without a request (each request renews it), or when the
-# browser closes: parents share family computers.
+# A session ends after two hours without a request, or when the browser closes: parents share
+# family computers. portal.middleware renews an active session every few minutes rather than
+# writing it on every request.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 2)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_AFTER_SECONDS = 5 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Security headers, in every mode so that the tests see what production sends.

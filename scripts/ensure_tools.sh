@@ -3,6 +3,7 @@
 #   always:       gettext (msgfmt compiles the translation catalogues)
 #   --for-tests:  Debian's Chromium and a CJK font (browser tests; Playwright's own browser
 #                 download cannot reach the network here), Java and the Nu Html Checker (npm).
+#   --for-bench:  wrk, the HTTP load generator `make bench` measures throughput with.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,9 @@ if [ "${1:-}" = "--for-tests" ]; then
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v npm >/dev/null || missing+=(npm)
+fi
+if [ "${1:-}" = "--for-bench" ]; then
+  command -v wrk >/dev/null || missing+=(wrk)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

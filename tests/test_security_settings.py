@@ -114,3 +114,22 @@ def test_a_successful_sign_in_resets_the_count(client, db):
         ).status_code
         == 302
     )
+
+
+def test_an_active_session_is_renewed_every_few_minutes_not_on_every_request(client, db, settings):
+    from django.contrib.sessions.models import Session
+
+    make_user("parent@example.com")
+    client.post(reverse("login"), {"username": "parent@example.com", "password": PASSWORD})
+    key = client.session.session_key
+    first_expiry = Session.objects.get(session_key=key).expire_date
+    client.get(reverse("enrollment:my_applications"))
+    assert (
+        Session.objects.get(session_key=key).expire_date == first_expiry
+    )  # just renewed: no write
+    session = client.session
+    session["_renewed_at"] = 0  # renewed long ago
+    session.save()
+    before = Session.objects.get(session_key=key).expire_date
+    client.get(reverse("enrollment:my_applications"))
+    assert Session.objects.get(session_key=key).expire_date > before

@@ -1,0 +1,253 @@
+"""Many applications in seconds, by bulk creation: parents, children, registers, guardians,
+documents and history rows, spread over offices, statuses, ages and months.
+
+Used by `make bench` (100,000 by default) and by the query-count regression test (10 and 1,000).
+Every row is valid data the portal could have made itself; the files the document rows point to
+are a handful of real files shared by all.
+"""
+
+import datetime
+import random
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils import timezone
+from stdnum.cn import ric
+
+from enrollment.models import (
+    Application,
+    Child,
+    CommunityOffice,
+    Document,
+    FeeSchedule,
+    Guardian,
+    HouseholdRegister,
+    StatusChange,
+)
+from portal.models import User
+
+BATCH = 5000
+Status = Application.Status
+# Where the applications stand, roughly as in a busy enrollment period.
+STATUS_WEIGHTS = {
+    Status.DRAFT: 15,
+    Status.SUBMITTED: 30,
+    Status.RETURNED: 5,
+    Status.VERIFIED: 15,
+    Status.PAID: 15,
+    Status.CARD_ISSUED: 15,
+    Status.REJECTED: 2,
+    Status.WITHDRAWN: 3,
+}
+PATH_TO = {
+    Status.DRAFT: [],
+    Status.SUBMITTED: [Status.SUBMITTED],
+    Status.RETURNED: [Status.SUBMITTED, Status.RETURNED],
+    Status.VERIFIED: [Status.SUBMITTED, Status.VERIFIED],
+    Status.PAID: [Status.SUBMITTED, Status.VERIFIED, Status.PAID],
+    Status.CARD_ISSUED: [Status.SUBMITTED, Status.VERIFIED, Status.PAID, Status.CARD_ISSUED],
+    Status.REJECTED: [Status.SUBMITTED, Status.REJECTED],
+    Status.WITHDRAWN: [Status.SUBMITTED, Status.WITHDRAWN],
+}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华文"
+
+
+@contextmanager
+def dates_as_given():
+    """Let bulk_create keep the spread-out dates: auto_now(_add) would stamp them all "now"."""
+    created, updated = (Application._meta.get_field(name) for name in ("created_at", "updated_at"))
+    created.auto_now_add = updated.auto_now = False
+    try:
+        yield
+    finally:
+        created.auto_now_add = updated.auto_now = True
+
+
+def _resident_id(born: datetime.date, serial: int) -> str:
+    body = f"110101{born:%Y%m%d}{serial % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _shared_files():
+    """A scan, a PDF and a photo on the storage, which every seeded document row points to."""
+    from tests.factories import PDF_BYTES, image_bytes
+
+    storage = storages["default"]
+    names = {}
+    for kind, (name, content) in {
+        "png": ("bench/scan.png", image_bytes(800, 600, "PNG")),
+        "pdf": ("bench/scan.pdf", PDF_BYTES),
+        "jpg": ("bench/photo.jpg", image_bytes(400, 500)),
+    }.items():
+        if not storage.exists(name):
+            name = storage.save(name, ContentFile(content))
+        names[kind] = (name, len(content))
+    return names
+
+
+def ensure_offices(count=20):
+    offices = []
+    for number in range(1, count + 1):
+        office, _ = CommunityOffice.objects.get_or_create(
+            name=f"第{number}社区服务中心 Community office {number}",
+            defaults={
+                "region": "示例区 Example District",
+                "address": f"{number} Xingfu Road",
+                "opening_hours": "Monday to Friday 9:00–17:00",
+                "phone": "010-8888 6666",
+            },
+        )
+        offices.append(office)
+    year = timezone.localdate().year
+    for cover_year in (year, year + 1):
+        FeeSchedule.objects.get_or_create(
+            year=cover_year,
+            region="示例区 Example District",
+            office=None,
+            defaults={
+                "individual_contribution": Decimal("400.00"),
+                "government_subsidy": Decimal("670.00"),
+                "enrollment_opens": datetime.date(cover_year - 1, 1, 1),
+                "enrollment_closes": datetime.date(cover_year - 1, 12, 31),
+                "payment_methods": "WeChat, Alipay, bank, tax app or counter.",
+                "is_example": True,
+            },
+        )
+    return offices
+
+
+def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
+    """Add `count` applications (and their parents) to the database; returns how many."""
+    rng = random.Random(seed_value + Application.objects.count())
+    offices = offices or ensure_offices()
+    schedule = FeeSchedule.objects.order_by("-year").first()
+    files = _shared_files()
+    password = make_password(None)  # seeded parents never sign in with a password
+    now = timezone.now()
+    today = timezone.localdate()
+    statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
+    start = User.objects.count()
+    created = 0
+    while created < count:
+        size = min(BATCH, count - created)
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                User(
+                    email=f"bench{start + created + i}@example.com",
+                    password=password,
+                    language="zh-hans",
+                )
+                for i in range(size)
+            )
+            applications = []
+            for i, user in enumerate(users):
+                status = rng.choices(statuses, weights)[0]
+                started = now - datetime.timedelta(
+                    days=rng.randint(0, 400), minutes=rng.randint(0, 1440)
+                )
+                submitted = (
+                    started + datetime.timedelta(hours=rng.randint(1, 72))
+                    if status != Status.DRAFT
+                    else None
+                )
+                applications.append(
+                    Application(
+                        owner=user,
+                        office=offices[(start + created + i) % len(offices)],
+                        status=status,
+                        reference_number=(
+                            f"{submitted:%Y}-{(start + created + i) // 10000 % 10000:04d}-{(start + created + i) % 10000:04d}"
+                            if submitted
+                            else None
+                        ),
+                        subsidy_answered=True,
+                        fee_schedule=schedule if submitted else None,
+                        fee_due=schedule.individual_contribution if submitted else None,
+                        submitted_at=submitted,
+                        created_at=started,
+                        updated_at=submitted or started,
+                    )
+                )
+            with dates_as_given():
+                applications = Application.objects.bulk_create(applications)
+            children, registers, guardians, documents, history = [], [], [], [], []
+            for offset, application in enumerate(applications):
+                serial = start + created + offset
+                born = today - datetime.timedelta(days=rng.randint(10, 17 * 365))
+                children.append(
+                    Child(
+                        application=application,
+                        full_name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+                        id_number=_resident_id(born, serial),
+                        date_of_birth=born,
+                        sex="M" if serial % 1000 % 2 else "F",
+                        first_enrollment=rng.random() < 0.3,
+                    )
+                )
+                registers.append(
+                    HouseholdRegister(
+                        application=application,
+                        register_number=f"{110000000 + serial}",
+                        register_type="urban",
+                        address=f"示例区幸福路 {serial % 500} 号",
+                        head_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                        relationship_to_head="child",
+                    )
+                )
+                guardians.append(
+                    Guardian(
+                        application=application,
+                        full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                        relationship="mother",
+                        id_number=_resident_id(datetime.date(1988, 3, 1), serial),
+                        phone=f"138{serial % 100000000:08d}",
+                    )
+                )
+                for kind, (name, size_in_bytes), content_type in [
+                    (Document.Kind.REGISTER_HEAD_PAGE, files["png"], "image/png"),
+                    (Document.Kind.REGISTER_CHILD_PAGE, files["pdf"], "application/pdf"),
+                    (Document.Kind.PHOTO, files["jpg"], "image/jpeg"),
+                ]:
+                    documents.append(
+                        Document(
+                            application=application,
+                            kind=kind,
+                            file=name,
+                            original_name=name.rsplit("/", 1)[-1],
+                            content_type=content_type,
+                            size=size_in_bytes,
+                        )
+                    )
+                history.append(
+                    StatusChange(
+                        application=application,
+                        from_status="",
+                        to_status=Status.DRAFT,
+                        changed_at=application.created_at,
+                    )
+                )
+                previous = Status.DRAFT
+                moment = application.submitted_at
+                for step in PATH_TO[application.status]:
+                    history.append(
+                        StatusChange(
+                            application=application,
+                            from_status=previous,
+                            to_status=step,
+                            changed_at=moment,
+                        )
+                    )
+                    previous = step
+                    moment = moment + datetime.timedelta(days=rng.randint(1, 10))
+            Child.objects.bulk_create(children)
+            HouseholdRegister.objects.bulk_create(registers)
+            Guardian.objects.bulk_create(guardians)
+            Document.objects.bulk_create(documents)
+            StatusChange.objects.bulk_create(history)
+        created += size
+    return created
