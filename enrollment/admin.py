@@ -112,8 +112,31 @@ class OfficeFilter(admin.RelatedFieldListFilter):
         return self.shown and super().has_output()
 
 
+class ReviewersReadOnly(admin.ModelAdmin):
+    """Open to staff who review an office's applications and to supervisors, read-only: what
+    changes goes through the move buttons and their services."""
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return (
+            access.is_supervisor(request.user)
+            or access.reviewer_office_id(request.user) is not None
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReviewersReadOnly):
     change_form_template = "admin/enrollment/application/change_form.html"
     list_display = [
         "reference_number",
@@ -153,25 +176,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return access.applications_reviewable_by(request.user, super().get_queryset(request))
 
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
     def has_view_permission(self, request, obj=None):
         if obj is not None:
             return access.may_review(request.user, obj)
-        return (
-            access.is_supervisor(request.user)
-            or access.reviewer_office_id(request.user) is not None
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return super().has_view_permission(request)
 
     # --- The list ----------------------------------------------------------------------
 
@@ -357,7 +365,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReviewersReadOnly):
     """Who opened which application: staff read their office's, supervisors everyone's."""
 
     list_display = ["at", "user", "action", "detail", "application"]
@@ -369,24 +377,6 @@ class AccessLogAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         reviewable = access.applications_reviewable_by(request.user)
         return super().get_queryset(request).filter(application__in=reviewable)
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return (
-            access.is_supervisor(request.user)
-            or access.reviewer_office_id(request.user) is not None
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notice)

@@ -23,38 +23,36 @@ def public_checklist(request):
     )
 
 
-def _printable_application(request, public_id, document):
+def _printable(request, public_id, *, document, template, context):
+    """A printable document of an application its owner or its reviewers may see, once it is
+    submitted; `context(application)` gives what the document shows."""
     application = get_object_or_404(selectors.applications_with_parts(), public_id=public_id)
     if not access.may_see(request.user, application):
         raise Http404
+    if application.is_editable:
+        return redirect("enrollment:application", public_id=application.public_id)
     audit.record_access(
         user=request.user, application=application, action=AccessLog.Action.PRINTED, detail=document
     )
-    return application
-
-
-def _reference_context(application):
-    return {
+    reference = {
         "application": application,
         "qr_code": printing.qr_code_svg(
             printing.staff_lookup_url(application),
             label=_("QR code of reference number %(ref)s, for the office's staff")
             % {"ref": application.reference_number},
         ),
-        "printed_at": timezone.localtime(),
     }
+    return render(request, template, {**reference, **context(application)})
 
 
 @login_required
 def application_checklist(request, public_id):
-    application = _printable_application(request, public_id, "checklist")
-    if application.is_editable:
-        return redirect("enrollment:application", public_id=application.public_id)
-    return render(
+    return _printable(
         request,
-        "enrollment/print/application_checklist.html",
-        {
-            **_reference_context(application),
+        public_id,
+        document="checklist",
+        template="enrollment/print/application_checklist.html",
+        context=lambda application: {
             "checklist": checklist.checklist_for(application),
             "photo_note": checklist.photo_note(application),
         },
@@ -63,14 +61,10 @@ def application_checklist(request, public_id):
 
 @login_required
 def application_form(request, public_id):
-    application = _printable_application(request, public_id, "form")
-    if application.is_editable:
-        return redirect("enrollment:application", public_id=application.public_id)
-    return render(
+    return _printable(
         request,
-        "enrollment/print/application_form.html",
-        {
-            **_reference_context(application),
-            "checklist": checklist.checklist_for(application),
-        },
+        public_id,
+        document="form",
+        template="enrollment/print/application_form.html",
+        context=lambda application: {"checklist": checklist.checklist_for(application)},
     )
