@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import access, admin_forms, audit, rules, services, summary
+from . import access, admin_forms, audit, reference_numbers, rules, services, summary
 from .models import (
     AccessLog,
     Application,
@@ -189,7 +189,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         field, whatever was typed.)"""
         term = search_term.strip()
         compact = re.sub(r"[\s-]", "", term).upper()
-        if re.fullmatch(r"\d{12}", compact):
+        if reference_numbers.is_well_formed(compact):
             reference = "-".join(compact[i : i + 4] for i in range(0, 12, 4))
             return queryset.filter(reference_number=reference), False
         if re.fullmatch(r"\d{17}[\dX]", compact):

@@ -66,7 +66,7 @@ def schedules_for_office(office: CommunityOffice) -> list[FeeSchedule]:
 @receiver([post_save, post_delete], sender=SubsidyCategory)
 @receiver([post_save, post_delete], sender=CommunityOffice)
 def forget_schedules(**kwargs):
-    cache.delete_many([k for k in _cached_schedule_keys()])
+    cache.delete_many(_cached_schedule_keys())
 
 
 def _schedules_key(office_id, region):
