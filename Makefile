@@ -37,7 +37,7 @@ test: messages
 # The same suite against PostgreSQL (started, and installed where missing, by the script).
 test-postgres: messages
 	bash scripts/ensure_tools.sh --for-tests
-	DATABASE_URL=$$(bash scripts/ensure_postgres.sh) $(BIN)/python -m pytest
+	url=$$(bash scripts/ensure_postgres.sh) && DATABASE_URL=$$url $(BIN)/python -m pytest
 
 # 50 parents at once through the whole wizard, on SQLite and on PostgreSQL.
 loadtest: messages

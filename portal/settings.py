@@ -4,15 +4,21 @@ Production (PORTAL_ENV=production) refuses to start without SECRET_KEY, ALLOWED_
 DATABASE_URL; development runs on a SQLite file with no configuration at all.
 """
 
+import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+if os.environ.get("DATABASE_URL") == "":
+    # An empty value is a script that failed to find a database, not a wish for the default.
+    raise ImproperlyConfigured("DATABASE_URL is set but empty.")
 
 PRODUCTION = env.str("PORTAL_ENV", default="development") == "production"
 DEBUG = env.bool("DEBUG", default=False)

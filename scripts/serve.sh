@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 [ -f .serve-secret ] || .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(50))" > .serve-secret
 export PORTAL_ENV=production
 export SECRET_KEY="$(cat .serve-secret)"
-export DATABASE_URL="$(bash scripts/ensure_postgres.sh)"
+DATABASE_URL="$(bash scripts/ensure_postgres.sh)"
+export DATABASE_URL
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export SECURE_SSL_REDIRECT=false COOKIES_SECURE=false SECURE_HSTS_SECONDS=0
 export EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"

@@ -40,6 +40,12 @@ def test_production_refuses_to_start_without_its_settings(missing):
     assert missing in result.stderr
 
 
+def test_an_empty_database_url_is_refused_rather_than_replaced_by_the_default():
+    result = manage("check", env={"DATABASE_URL": ""})
+    assert result.returncode != 0
+    assert "DATABASE_URL is set but empty" in result.stderr
+
+
 def test_the_deployment_check_finds_nothing_in_production():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
