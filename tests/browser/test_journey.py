@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from enrollment.models import Application, Document
 
@@ -72,7 +73,9 @@ def run_journey(
 ):
     sign_up(page, email, assert_accessible)
     page.goto("/apply/new/")
-    assert page.locator("h1").inner_text() == "Which community office will you apply to?"
+    expect(page.locator("h1")).to_have_text(
+        "Which community office will you apply to?", use_inner_text=True
+    )
     go_on(page)  # nothing chosen: an error
     assert page.title().startswith("Error: ")
     assert_accessible(page)
@@ -80,7 +83,7 @@ def run_journey(
     go_on(page)
 
     # Child: a wrong ID number first, then the right one.
-    assert page.locator("h1").inner_text() == "About the child"
+    expect(page.locator("h1")).to_have_text("About the child", use_inner_text=True)
     assert_accessible(page)
     page.get_by_label("Child's full name").fill("王小明")
     page.get_by_label("Child's resident ID number").fill("110101201805010000")
@@ -95,7 +98,7 @@ def run_journey(
     go_on(page)
 
     # Household register, with one bad upload corrected.
-    assert page.locator("h1").inner_text() == "The child's household register"
+    expect(page.locator("h1")).to_have_text("The child's household register", use_inner_text=True)
     assert_accessible(page)
     page.get_by_label("Household register number").fill("110001234")
     page.get_by_label("Urban", exact=True).check()
@@ -105,17 +108,18 @@ def run_journey(
     page.get_by_label("Upload the head of household page").set_input_files(files["notes.txt"])
     page.get_by_label("Upload the child's page").set_input_files(files["child-page.pdf"])
     go_on(page)
-    assert (
-        "The selected file must be a JPG, PNG or PDF"
-        in page.locator("[data-error-summary]").inner_text()
+    expect(page.locator("[data-error-summary]")).to_contain_text(
+        "The selected file must be a JPG, PNG or PDF", use_inner_text=True
     )
-    assert "child-page.pdf" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("child-page.pdf", use_inner_text=True)
     assert_accessible(page)
     page.get_by_label("Upload the head of household page").set_input_files(files["scan.png"])
     go_on(page)
 
     # Guardian
-    assert page.locator("h1").inner_text() == "The guardian acting for the child"
+    expect(page.locator("h1")).to_have_text(
+        "The guardian acting for the child", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_label("Guardian's full name").fill("王大明")
     page.get_by_label("Father", exact=True).check()
@@ -124,48 +128,52 @@ def run_journey(
     go_on(page)
 
     if with_photo:
-        assert (
-            page.locator("h1").inner_text() == "A photo of the child for the social security card"
+        expect(page.locator("h1")).to_have_text(
+            "A photo of the child for the social security card", use_inner_text=True
         )
         assert_accessible(page)
         page.get_by_label("Upload the child's photo").set_input_files(files["landscape.jpg"])
         go_on(page)
-        assert "The photo must be a portrait" in page.locator("[data-error-summary]").inner_text()
+        expect(page.locator("[data-error-summary]")).to_contain_text(
+            "The photo must be a portrait", use_inner_text=True
+        )
         page.get_by_label("Upload the child's photo").set_input_files(files["photo.jpg"])
         go_on(page)
 
     # Fee
-    assert page.locator("h1").inner_text() == "The fee"
-    assert "¥400.00" in page.locator("main").inner_text()
+    expect(page.locator("h1")).to_have_text("The fee", use_inner_text=True)
+    expect(page.locator("main")).to_contain_text("¥400.00", use_inner_text=True)
     assert_accessible(page)
     page.get_by_label("No, none of these").check()
     go_on(page)
 
     # Check answers, then go back to change the child's name.
-    assert (
-        page.locator("h1").inner_text() == "Check your answers before submitting your application"
+    expect(page.locator("h1")).to_have_text(
+        "Check your answers before submitting your application", use_inner_text=True
     )
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"^Change full name \(child\)")).click()
-    assert page.locator("h1").inner_text() == "About the child"
+    expect(page.locator("h1")).to_have_text("About the child", use_inner_text=True)
     page.get_by_label("Child's full name").fill("王小红")
     page.get_by_label("Female", exact=True).check()
     go_on(page)
-    assert "The sex does not match the ID number" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(
+        "The sex does not match the ID number", use_inner_text=True
+    )
     page.get_by_label("Male", exact=True).check()
     go_on(page)
-    assert (
-        page.locator("h1").inner_text() == "Check your answers before submitting your application"
+    expect(page.locator("h1")).to_have_text(
+        "Check your answers before submitting your application", use_inner_text=True
     )
-    assert "王小红" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("王小红", use_inner_text=True)
     page.get_by_role("link", name="Continue").click()
 
     # Declaration and submit.
-    assert page.locator("h1").inner_text() == "Declaration"
+    expect(page.locator("h1")).to_have_text("Declaration", use_inner_text=True)
     assert_accessible(page)
     page.get_by_label(re.compile("I confirm that the information")).check()
     go_on(page)
-    assert page.locator("h1").inner_text() == "Application submitted"
+    expect(page.locator("h1")).to_have_text("Application submitted", use_inner_text=True)
     assert_accessible(page)
     reference = page.locator(".reference-number").inner_text()
     assert re.fullmatch(r"\d{4}-\d{4}-\d{4}", reference)
@@ -174,10 +182,10 @@ def run_journey(
     page.reload()
     page.get_by_role("link", name="See the status of this application").click()
     assert_accessible(page)
-    assert "Submitted" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Submitted", use_inner_text=True)
     page.goto("/applications/")
     assert_accessible(page)
-    assert reference in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(reference, use_inner_text=True)
 
     application = Application.objects.get(owner__email=email)
     assert application.status == Application.Status.SUBMITTED
@@ -238,7 +246,7 @@ def test_a_parent_leaves_mid_wizard_and_resumes_in_another_browser(
     second.get_by_label("Password").fill("correct horse battery 42")
     second.locator("main").get_by_role("button", name="Sign in").click()
     second.get_by_role("link", name=re.compile("^Continue the application")).click()
-    assert second.locator("h1").inner_text() == "The child's household register"
+    expect(second.locator("h1")).to_have_text("The child's household register", use_inner_text=True)
     # A newborn at an office that asks for it: the birth certificate upload is there.
     assert second.get_by_label("Upload the birth medical certificate").is_visible()
     second.get_by_role("link", name="Back").click()

@@ -1,6 +1,7 @@
 """axe-core finds no violation on the legal reference pages, in either language of the text."""
 
 import pytest
+from playwright.sync_api import expect
 
 from legal import loader
 
@@ -32,8 +33,12 @@ def test_the_legal_pages_are_accessible(page, legal_texts):
 def test_a_reader_follows_the_start_page_to_the_article_and_back(page, legal_texts):
     page.goto("/apply/")
     page.get_by_role("link", name="Social Insurance Law, Article 4").click()
-    assert page.locator("h1").inner_text() == "Article 4"
+    expect(page.locator("h1")).to_have_text("Article 4", use_inner_text=True)
     page.get_by_role("link", name="阅读中文原文").click()
-    assert "中华人民共和国境内的用人单位和个人" in page.locator(".article-text").inner_text()
+    expect(page.locator(".article-text")).to_contain_text(
+        "中华人民共和国境内的用人单位和个人", use_inner_text=True
+    )
     page.get_by_role("link", name="How to apply: the right to the agencies' services").click()
-    assert page.locator("h1").inner_text() == "Enroll your child in residents' medical insurance"
+    expect(page.locator("h1")).to_have_text(
+        "Enroll your child in residents' medical insurance", use_inner_text=True
+    )

@@ -5,6 +5,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from enrollment.models import Application
 
@@ -64,7 +65,7 @@ def test_staff_carry_an_application_from_submission_to_the_card(chromium, live_s
     shot(staff_page, "admin-1-list")
     staff_page.get_by_role("link", name=reference).click()
     shot(staff_page, "admin-2-change")
-    assert "王小明" in staff_page.locator("#content").inner_text()
+    expect(staff_page.locator("#content")).to_contain_text("王小明", use_inner_text=True)
 
     # ... and ask for a change.
     staff_page.locator("a.button", has_text="Return for changes").click()
@@ -73,12 +74,16 @@ def test_staff_carry_an_application_from_submission_to_the_card(chromium, live_s
     )
     shot(staff_page, "admin-3-return")
     staff_page.locator("input[type=submit][value='Return for changes']").click()
-    assert "The parent has been told by email" in staff_page.locator(".messagelist").inner_text()
+    expect(staff_page.locator(".messagelist")).to_contain_text(
+        "The parent has been told by email", use_inner_text=True
+    )
 
     # The parent reads the request, changes the scan and resubmits.
     sign_in(parent_page, "/account/sign-in/", "family@example.com")
     parent_page.goto(f"/applications/{application.public_id}/")
-    assert "The child's page is blurred" in parent_page.locator("main").inner_text()
+    expect(parent_page.locator("main")).to_contain_text(
+        "The child's page is blurred", use_inner_text=True
+    )
     assert_accessible(parent_page)
     parent_page.get_by_role("link", name="Make the changes").click()
     parent_page.get_by_role("link", name=re.compile(r"^Change child's page")).click()
@@ -89,11 +94,11 @@ def test_staff_carry_an_application_from_submission_to_the_card(chromium, live_s
     parent_page.get_by_role("link", name="Continue").click()
     parent_page.get_by_label(re.compile("I confirm that the information")).check()
     parent_page.locator("main button[type=submit]").click()
-    assert parent_page.locator(".reference-number").inner_text() == reference
+    expect(parent_page.locator(".reference-number")).to_have_text(reference, use_inner_text=True)
 
     # Staff see it resubmitted, verify the originals, record the payment and issue the card.
     staff_page.reload()
-    assert "Status: Submitted" in staff_page.locator("#content").inner_text()
+    expect(staff_page.locator("#content")).to_contain_text("Status: Submitted", use_inner_text=True)
     history = staff_page.locator("#content").inner_text()
     assert history.count("Returned for changes") >= 1
     staff_page.locator("a.button", has_text="Documents verified").click()
@@ -111,13 +116,17 @@ def test_staff_carry_an_application_from_submission_to_the_card(chromium, live_s
     staff_page.get_by_label("Social security card number").fill("J98765432")
     shot(staff_page, "admin-6-card")
     staff_page.locator("input[type=submit]").click()
-    assert "Status: Card issued" in staff_page.locator("#content").inner_text()
+    expect(staff_page.locator("#content")).to_contain_text(
+        "Status: Card issued", use_inner_text=True
+    )
     shot(staff_page, "admin-7-done")
 
     # The parent's page shows the card.
     parent_page.goto(f"/applications/{application.public_id}/")
-    assert parent_page.locator("#application-status").inner_text() == "Card issued"
-    assert parent_page.locator("#card-number").inner_text() == "J98765432"
+    expect(parent_page.locator("#application-status")).to_have_text(
+        "Card issued", use_inner_text=True
+    )
+    expect(parent_page.locator("#card-number")).to_have_text("J98765432", use_inner_text=True)
     assert_accessible(parent_page)
     shot(parent_page, "parent-card-issued")
 
