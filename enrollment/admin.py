@@ -101,6 +101,16 @@ class CategoryFilter(admin.SimpleListFilter):
         )
 
 
+class StatusFilter(admin.ChoicesFieldListFilter):
+    """The statuses staff can meet: a draft is the parent's until it is submitted."""
+
+    def choices(self, changelist):
+        draft = f"{self.lookup_kwarg}={Application.Status.DRAFT.value}"
+        for choice in super().choices(changelist):
+            if draft not in choice["query_string"]:
+                yield choice
+
+
 class OfficeFilter(admin.RelatedFieldListFilter):
     """Only supervisors choose an office: staff see their own office's applications anyway."""
 
@@ -149,7 +159,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         "days_waiting",
     ]
     list_filter = [
-        "status",
+        ("status", StatusFilter),
         ("office", OfficeFilter),
         CategoryFilter,
         ("submitted_at", admin.DateFieldListFilter),

@@ -129,6 +129,15 @@ def test_staff_filter_by_status_category_and_date(staff_client, parent, office, 
     assert school_child.reference_number in dated
 
 
+def test_the_status_filter_offers_every_status_staff_meet_and_not_draft(staff_client, ours):
+    page = soup(staff_client.get(reverse(CHANGELIST)))
+    status_filter = page.find("details", {"data-filter-title": "status"})
+    offered = [link.get_text(strip=True) for link in status_filter.find_all("a")]
+    assert offered == ["All"] + [
+        status.label for status in Application.Status if status != Application.Status.DRAFT
+    ]
+
+
 def test_only_supervisors_are_offered_the_office_filter(client, staff_client, ours, theirs):
     assert "By community office" not in text(staff_client.get(reverse(CHANGELIST)))
     client.force_login(make_supervisor())
