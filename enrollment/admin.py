@@ -111,6 +111,16 @@ class StatusFilter(admin.ChoicesFieldListFilter):
                 yield choice
 
 
+class SubmittedFilter(admin.DateFieldListFilter):
+    """Every application staff see has been submitted: no "No date" / "Has date" choices."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.links = tuple(
+            link for link in self.links if self.field_generic + "isnull" not in link[1]
+        )
+
+
 class OfficeFilter(admin.RelatedFieldListFilter):
     """Only supervisors choose an office: staff see their own office's applications anyway."""
 
@@ -162,7 +172,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         ("status", StatusFilter),
         ("office", OfficeFilter),
         CategoryFilter,
-        ("submitted_at", admin.DateFieldListFilter),
+        ("submitted_at", SubmittedFilter),
     ]
     search_fields = ["reference_number", "child__full_name", "=child__id_number"]  # see below
     search_help_text = _("Reference number, child's name, or the child's full ID number.")

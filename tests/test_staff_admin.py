@@ -138,6 +138,13 @@ def test_the_status_filter_offers_every_status_staff_meet_and_not_draft(staff_cl
     ]
 
 
+def test_the_submission_date_filter_offers_no_undated_choice(staff_client, ours):
+    page = soup(staff_client.get(reverse(CHANGELIST)))
+    date_filter = page.find("details", {"data-filter-title": "submitted"})
+    offered = [link.get_text(strip=True) for link in date_filter.find_all("a")]
+    assert offered == ["Any date", "Today", "Past 7 days", "This month", "This year"]
+
+
 def test_only_supervisors_are_offered_the_office_filter(client, staff_client, ours, theirs):
     assert "By community office" not in text(staff_client.get(reverse(CHANGELIST)))
     client.force_login(make_supervisor())
