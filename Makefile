@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
-.PHONY: bench run serve test test-postgres test-fast test-browser loadtest lint demo migrate messages extract-messages clean
+.PHONY: bench bench-postgres run serve test test-postgres test-fast test-browser loadtest lint demo migrate messages extract-messages clean
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles
 
 $(BIN)/python:
@@ -47,6 +47,11 @@ loadtest: messages
 bench: messages
 	bash scripts/ensure_tools.sh --for-bench
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# The same on PostgreSQL, the production database (a fresh database, dropped afterwards).
+bench-postgres: messages
+	bash scripts/ensure_tools.sh --for-bench
+	$(BIN)/python -m benchmarks.run --database postgres --json bench-results-postgres.json $(BENCH_ARGS)
 
 # gunicorn and whitenoise in production mode against the local PostgreSQL, on :8000.
 serve: messages

@@ -43,6 +43,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+else:
+    # Opening a PostgreSQL connection (with its SCRAM handshake) costs several milliseconds, more
+    # than a whole page: keep each worker's connection for a while and check it before reuse.
+    # `?conn_max_age=N` in DATABASE_URL overrides the 60 seconds.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 INSTALLED_APPS = [
     "portal",

@@ -16,35 +16,10 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
-
+from .databases import fresh_database
 from .http_parent import ROOT, Gunicorn, HttpParent, JourneyError, manage, portal_environment
-
-
-@contextmanager
-def fresh_database(kind, folder):
-    """The URL of an empty database, removed afterwards."""
-    if kind == "sqlite":
-        yield f"sqlite:///{folder / 'loadtest.sqlite3'}"
-        return
-    server = subprocess.run(
-        ["bash", str(ROOT / "scripts/ensure_postgres.sh")],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    name = f"loadtest_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    try:
-        yield server.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def stored_applications(env):
@@ -66,7 +41,10 @@ def stored_applications(env):
 
 
 def run(kind, parents, workers, threads):
-    with tempfile.TemporaryDirectory() as folder, fresh_database(kind, Path(folder)) as url:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        fresh_database(kind, Path(folder), prefix="loadtest") as url,
+    ):
         folder = Path(folder)
         env = portal_environment(url, folder / "media")
         manage("migrate", "--no-input", env=env)
