@@ -38,7 +38,13 @@ fi
 if [ "$(id -u)" -eq 0 ]; then
   owner=postgres
   id "$owner" >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/sh "$owner"
-  as_owner() { runuser -u "$owner" -- "$@"; }
+  # runuser opens a PAM session, which some containers refuse; setpriv needs none. Both run
+  # from / so that a working directory the server's user cannot read does not matter.
+  if runuser -u "$owner" -- true 2>/dev/null; then
+    as_owner() { (cd / && runuser -u "$owner" -- "$@"); }
+  else
+    as_owner() { (cd / && setpriv --reuid="$owner" --regid="$owner" --init-groups -- "$@"); }
+  fi
 else
   owner=$(id -un)
   as_owner() { "$@"; }
