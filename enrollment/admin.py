@@ -16,7 +16,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import access, admin_forms, audit, reference_numbers, rules, services, summary
+from portal.models import User
+
+from . import access, admin_forms, audit, reference_numbers, rules, services, summary, validators
 from .models import (
     AccessLog,
     Application,
@@ -27,6 +29,10 @@ from .models import (
     StaffMembership,
     SubsidyCategory,
 )
+from .staff_admin import StaffAccountAdmin, StaffMembershipAdmin
+
+admin.site.register(User, StaffAccountAdmin)
+admin.site.register(StaffMembership, StaffMembershipAdmin)
 
 WAITING_STATUSES = (
     Application.Status.SUBMITTED,
@@ -41,14 +47,6 @@ class CommunityOfficeAdmin(admin.ModelAdmin):
     list_display = ["name", "region", "phone", "is_active"]
     list_filter = ["region", "is_active"]
     search_fields = ["name", "address"]
-
-
-@admin.register(StaffMembership)
-class StaffMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "office"]
-    list_filter = ["office"]
-    search_fields = ["user__email"]
-    autocomplete_fields = ["user"]
 
 
 class SubsidyCategoryInline(admin.StackedInline):
@@ -329,6 +327,15 @@ class ApplicationAdmin(ReviewersReadOnly):
                     "application": application,
                     "history": application.history.select_related("changed_by"),
                     "sections": summary.answer_sections(application),
+                    "id_number_notes": [
+                        note
+                        for person, whose in [
+                            (application.part("child"), _("child's")),
+                            (application.part("guardian"), _("guardian's")),
+                        ]
+                        if person is not None
+                        for note in validators.resident_id_notes(person.id_number, whose=whose)
+                    ],
                     "moves": [
                         (name, admin_forms.MOVE_FORMS[name][1])
                         for name in services.moves_allowed(application, staff=True)

@@ -37,12 +37,24 @@ def _yes_no(value):
     return value in (True, "True", "true", "1")
 
 
+# How a message about an upload names it, at the start of a sentence: "The child's page of the
+# household register: the PDF is protected with a password".
+DOCUMENT_NAMES = {
+    Document.Kind.REGISTER_HEAD_PAGE: _("The head of household page of the household register"),
+    Document.Kind.REGISTER_CHILD_PAGE: _("The child's page of the household register"),
+    Document.Kind.BIRTH_CERTIFICATE: _("The birth medical certificate"),
+    Document.Kind.GUARDIAN_ID: _("The scan of the guardian's ID card"),
+    Document.Kind.PHOTO: _("The child's photo"),
+    Document.Kind.SUBSIDY_PROOF: _("The proof for the group you chose"),
+}
+
+
 class DocumentField(forms.FileField):
     """A file input backed by the application's stored Document of one kind.
 
-    The form checks the upload with `checker` and keeps the result in `form.checked_uploads`; the
-    step stores it at once, even when other answers on the page still have errors, so a parent
-    never has to choose the same file twice.
+    The form checks the upload with `checker`, which is told the document's name for its messages,
+    and keeps the result in `form.checked_uploads`; the step stores it at once, even when other
+    answers on the page still have errors, so a parent never has to choose the same file twice.
     """
 
     is_document_upload = True
@@ -73,6 +85,7 @@ class DocumentField(forms.FileField):
         )
         super().__init__(**kwargs)
         self.kind = kind
+        self.document_name = DOCUMENT_NAMES[kind]
         self.checker = checker
         self.missing_message = missing_message
         self.needed = needed
@@ -102,7 +115,9 @@ class DocumentUploadsMixin:
             upload = cleaned.get(name)
             if upload:
                 try:
-                    self.checked_uploads[field.kind] = field.checker(upload)
+                    self.checked_uploads[field.kind] = field.checker(
+                        upload, document_name=field.document_name
+                    )
                 except forms.ValidationError as error:
                     self.add_error(name, error)
             elif field.needed and field.document is None:

@@ -32,6 +32,10 @@ class ApplicationIncomplete(Exception):
         self.step = step
 
 
+class EmailNotConfirmed(Exception):
+    """The parent's account has not confirmed its email address: it cannot submit yet."""
+
+
 class MoveNotAllowed(Exception):
     """The move is not possible from the application's current status; nothing was changed."""
 
@@ -202,11 +206,14 @@ def application_submit(*, application: Application, by, incomplete_step) -> Appl
     """Submit a complete draft, or resubmit one the office returned: fix the fee and when cover
     starts, give it a reference number (a resubmission keeps its own) and record the move.
 
+    Only an account whose email address is confirmed submits (portal.accounts).
     `incomplete_step` is the wizard's verdict on the answers (its first incomplete step, or None),
     passed in so that the rules of completeness live in one place, the wizard.
     """
     if incomplete_step is not None:
         raise ApplicationIncomplete(incomplete_step)
+    if not by.email_confirmed:
+        raise EmailNotConfirmed
 
     def freeze(locked, now):
         fee_quote = fees.quote(

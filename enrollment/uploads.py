@@ -1,8 +1,10 @@
 """Checks on uploaded files, judged by their content, never by their name.
 
-Documents may be JPEG, PNG or PDF. The card photo must be a JPEG or PNG portrait of at least the
-card standard's size; it is normalised (EXIF orientation applied, metadata dropped, re-encoded as
-JPEG) so that what the office prints is exactly what the parent saw.
+Documents may be JPEG, PNG or PDF. A PDF is opened with pypdf and refused when it cannot be read,
+is encrypted, or carries active content (JavaScript, launch actions, attached files) that would
+run or open on the office's computers. The card photo must be a JPEG or PNG portrait of at least
+the card standard's size; it is normalised (EXIF orientation applied, metadata dropped,
+re-encoded as JPEG) so that what the office prints is exactly what the parent saw.
 """
 
 import io
@@ -13,7 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 JPEG, PNG, PDF = "image/jpeg", "image/png", "application/pdf"
 SIGNATURES = {b"\xff\xd8\xff": JPEG, b"\x89PNG\r\n\x1a\n": PNG, b"%PDF-": PDF}
@@ -25,6 +30,44 @@ KIND_NAMES = {JPEG: "JPG", PNG: "PNG", PDF: "PDF"}
 PHOTO_MIN_WIDTH = 358
 PHOTO_MIN_HEIGHT = 441
 PHOTO_STORED_MAX_HEIGHT = 1200
+
+# Every dictionary and array reachable from the trailer counts as one. A scanned page takes about
+# ten (page, resources, image, content stream, boxes) and a page of text from a word processor a
+# few dozen, so a document of a hundred pages stays well inside; walking ten thousand takes about
+# a tenth of a second, while a hostile file within the size limit could hold a million.
+PDF_MAX_OBJECTS = 10_000
+
+# Names that hold or run scripts: /JS in JavaScript and rendition actions, /JavaScript in the
+# document's name tree, /XFA forms (whose XML carries scripts that Acrobat runs).
+PDF_SCRIPT_KEYS = {"/JS", "/JavaScript", "/XFA"}
+PDF_ATTACHMENT_KEYS = {"/EmbeddedFiles", "/EF"}
+
+PDF_REFUSALS = {
+    "pdf_unreadable": gettext_lazy(
+        "%(document)s: the PDF could not be opened. It may be damaged or incomplete: save or scan "
+        "it again and upload the new file"
+    ),
+    "pdf_encrypted": gettext_lazy(
+        "%(document)s: the PDF is protected with a password. Save a copy without the password "
+        "and upload it"
+    ),
+    "pdf_javascript": gettext_lazy(
+        "%(document)s: the PDF must not contain scripts (JavaScript). Print it to a new PDF or "
+        "scan the paper copy, and upload that"
+    ),
+    "pdf_launch_action": gettext_lazy(
+        "%(document)s: the PDF must not contain actions that start other programs. Print it to a "
+        "new PDF or scan the paper copy, and upload that"
+    ),
+    "pdf_embedded_file": gettext_lazy(
+        "%(document)s: the PDF must not have other files attached to it. Print it to a new PDF or "
+        "scan the paper copy, and upload that"
+    ),
+    "pdf_too_complex": gettext_lazy(
+        "%(document)s: the PDF is too complex to check. Print it to a new PDF or scan the paper "
+        "copy, and upload that"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -38,22 +81,33 @@ class CheckedUpload:
     height: int | None = None
 
 
-def check_document(upload) -> CheckedUpload:
-    """A scan for the office: JPEG, PNG or PDF, within the size limit, not a decompression bomb."""
+def check_document(upload, *, document_name=None) -> CheckedUpload:
+    """A scan for the office: JPEG, PNG or PDF, within the size limit, not a decompression bomb,
+    and a PDF without a password or active content.
+
+    `document_name` begins the PDF messages ("The child's page of the household register: ..."),
+    so a parent uploading several files at once knows which one is meant.
+    """
     data = _read_within_limit(upload)
     content_type = _sniff(data)
     if content_type not in (JPEG, PNG, PDF):
         raise ValidationError(_("The selected file must be a JPG, PNG or PDF"), code="file_type")
     _check_name_agrees(upload, content_type)
     width = height = None
-    if content_type != PDF:
+    if content_type == PDF:
+        _check_pdf(data, document_name or _("The selected file"))
+    else:
         image = _decode_image(data, content_type)
         width, height = image.size
     return CheckedUpload(ContentFile(data), _display_name(upload), content_type, width, height)
 
 
-def check_photo(upload) -> CheckedUpload:
-    """A card photo: a JPEG or PNG portrait, large enough, normalised and re-encoded as JPEG."""
+def check_photo(upload, *, document_name=None) -> CheckedUpload:
+    """A card photo: a JPEG or PNG portrait, large enough, normalised and re-encoded as JPEG.
+
+    `document_name` is accepted so that forms call every checker alike; the photo's messages
+    already say "the photo".
+    """
     data = _read_within_limit(upload)
     content_type = _sniff(data)
     if content_type not in (JPEG, PNG):
@@ -137,6 +191,90 @@ def _check_name_agrees(upload, content_type):
             % {"extension": extension, "kind": KIND_NAMES[content_type]},
             code="file_name_mismatch",
         )
+
+
+def _check_pdf(data: bytes, document: str) -> None:
+    """Open the PDF and refuse it if it cannot be read, is encrypted, has no pages, or carries
+    active content anywhere in the objects reachable from its trailer."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Even with an empty user password, which viewers open without asking: the owner
+            # password can still forbid the printing and copying the office needs, and the
+            # office's virus scanner cannot look inside the encrypted streams.
+            raise _pdf_refusal("pdf_encrypted", document)
+        problem = _pdf_active_content(reader.trailer)
+        if problem:
+            raise _pdf_refusal(problem, document)
+        if len(reader.pages) == 0:
+            raise _pdf_refusal("pdf_unreadable", document)
+    except ValidationError:
+        raise
+    except Exception as error:
+        # pypdf reads the objects lazily and, on a malformed file, raises its own errors and
+        # whatever the parser meets on the way (ValueError, KeyError, RecursionError...): any of
+        # them means the file is not a PDF the office can open.
+        raise _pdf_refusal("pdf_unreadable", document) from error
+
+
+def _pdf_active_content(trailer: DictionaryObject) -> str | None:
+    """The refusal code for the first active content found from the trailer, or None.
+
+    Walks with an explicit stack and a set of the indirect objects already seen, so reference
+    cycles end and deep nesting cannot exhaust Python's stack. Objects inside object streams are
+    reached like any other, and pypdf has already decoded hex-escaped names (/J#53 is /JS), which
+    a scan of the raw bytes would miss.
+    """
+    seen = set()
+    stack = [trailer]
+    visited = 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        if not isinstance(node, (DictionaryObject, ArrayObject)):
+            continue
+        visited += 1
+        if visited > PDF_MAX_OBJECTS:
+            return "pdf_too_complex"
+        if isinstance(node, ArrayObject):
+            stack.extend(node)
+            continue
+        problem = _pdf_dictionary_problem(node)
+        if problem:
+            return problem
+        stack.extend(dict.values(node))
+    return None
+
+
+def _pdf_dictionary_problem(node: DictionaryObject) -> str | None:
+    """The refusal code for active content in one dictionary (or stream), or None."""
+    if PDF_SCRIPT_KEYS & node.keys():
+        return "pdf_javascript"
+    if PDF_ATTACHMENT_KEYS & node.keys():
+        return "pdf_embedded_file"
+    action, subtype, type_ = (_pdf_name(node, key) for key in ("/S", "/Subtype", "/Type"))
+    if action == "/JavaScript":
+        return "pdf_javascript"
+    if action == "/Launch":
+        return "pdf_launch_action"
+    if subtype == "/FileAttachment" or type_ == "/EmbeddedFile":
+        return "pdf_embedded_file"
+    return None
+
+
+def _pdf_name(node: DictionaryObject, key: str):
+    """A dictionary entry resolved through any indirect reference, or None."""
+    value = node.get(key)
+    return value.get_object() if value is not None else None
+
+
+def _pdf_refusal(code: str, document: str) -> ValidationError:
+    """The refusal for a PDF problem, its message beginning with the document's name."""
+    return ValidationError(PDF_REFUSALS[code] % {"document": document}, code=code)
 
 
 def _sniff(data: bytes) -> str | None:

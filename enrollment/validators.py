@@ -8,8 +8,11 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum import exceptions as stdnum_errors
+from stdnum import numdb
 from stdnum.cn import ric
 
 from . import rules
@@ -21,28 +24,123 @@ NAME_MAX_LENGTH = 50
 NAME_PATTERN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·•\.A-Za-z' \-]+$")
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 
+RESIDENT_ID_PATTERN = re.compile(r"[0-9]{17}[0-9X]")
+# The first two digits of a GB 11643 address code: the provinces, autonomous regions and
+# municipalities of GB/T 2260 (Codes for the administrative divisions of the People's Republic
+# of China, as published by the Ministry of Civil Affairs), and 81, 82 and 83, which begin the
+# numbers of residence permits for Hong Kong, Macao and Taiwan residents (Measures for applying
+# for and issuing the permits, State Council General Office 2018 No. 81: address codes 810000,
+# 820000 and 830000). 71 is Taiwan Province in GB/T 2260.
+PROVINCE_CODES = frozenset(
+    {
+        *("11", "12", "13", "14", "15"),
+        *("21", "22", "23"),
+        *("31", "32", "33", "34", "35", "36", "37"),
+        *("41", "42", "43", "44", "45", "46"),
+        *("50", "51", "52", "53", "54"),
+        *("61", "62", "63", "64", "65"),
+        "71",
+        *("81", "82", "83"),
+    }
+)
+RESIDENCE_PERMIT_PLACES = {
+    "81": gettext_lazy("Hong Kong"),
+    "82": gettext_lazy("Macao"),
+    "83": gettext_lazy("Taiwan"),
+}
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
 
 def clean_resident_id(value: str) -> str:
-    """A resident ID number (GB 11643) in its 18-character form, upper-case X as check digit."""
+    """A resident ID number (GB 11643) in its 18-character form, upper-case X as check digit.
+
+    Checks the format, the check digit, the province, the date of birth and, for residence
+    permits, the whole address code. A county code missing from the code table is accepted:
+    `resident_id_notes` tells staff to compare it with the household register.
+    """
     compact = re.sub(r"[\s\-]", "", value or "").upper()
-    try:
-        return ric.validate(compact)
-    except stdnum_errors.InvalidLength as error:
-        raise ValidationError(_("The ID number must be 18 characters"), code="id_length") from error
-    except stdnum_errors.InvalidFormat as error:
+    if len(compact) != 18:
+        raise ValidationError(_("The ID number must be 18 characters"), code="id_length")
+    if not RESIDENT_ID_PATTERN.fullmatch(compact):
         raise ValidationError(
             _("The ID number must be 17 digits followed by a digit or X"), code="id_format"
-        ) from error
-    except stdnum_errors.InvalidChecksum as error:
+        )
+    if compact[-1] != ric.calc_check_digit(compact):
         raise ValidationError(
             _("The ID number is not correct: check it against the ID card or household register"),
             code="id_checksum",
-        ) from error
-    except stdnum_errors.InvalidComponent as error:
+        )
+    if compact[:2] not in PROVINCE_CODES:
         raise ValidationError(
-            _("The ID number contains a region code or date of birth that does not exist"),
-            code="id_component",
-        ) from error
+            _(
+                "The ID number starts with a region code that does not exist: "
+                "check the first 2 digits"
+            ),
+            code="id_province",
+        )
+    born = _real_birth_date(compact)
+    if born is None or not EARLIEST_BIRTH_DATE <= born <= timezone.localdate():
+        raise ValidationError(
+            _("The ID number contains a date of birth that does not exist: check digits 7 to 14"),
+            code="id_birth_date",
+        )
+    if compact[:2] in RESIDENCE_PERMIT_PLACES and compact[2:6] != "0000":
+        raise ValidationError(
+            _(
+                "A residence permit number for Hong Kong, Macao or Taiwan residents starts with "
+                "810000, 820000 or 830000: check the first 6 digits"
+            ),
+            code="id_permit_region",
+        )
+    return compact
+
+
+def _real_birth_date(id_number: str) -> datetime.date | None:
+    """The date in digits 7 to 14 of an 18-digit number, or None when no such day exists."""
+    try:
+        return ric.get_birth_date(id_number)
+    except stdnum_errors.InvalidComponent:
+        return None
+
+
+def _county_in_code_table(address_code: str) -> bool:
+    """Whether python-stdnum's copy of GB/T 2260 lists the 6-digit address code, in any year.
+
+    Not `ric.get_birth_place`: it raises KeyError for a county it does not list, and refuses a
+    code listed only from a year after the birth, yet people keep the code they were first
+    registered under (Chongqing's 50 codes date from 1997, Hainan's 46 codes from 1988).
+    The table lookup itself cannot fail: an unknown code comes back without a county.
+    """
+    region_codes = numdb.get("cn/loc")  # read once, then kept by numdb
+    return any("county" in properties for _part, properties in region_codes.info(address_code))
+
+
+def resident_id_notes(id_number: str, *, whose: str) -> list[str]:
+    """What staff should check by hand about an ID number the portal accepted: a residence
+    permit number, or a county code missing from the code table. `whose` is "child's" or
+    "guardian's" in the notes."""
+    address_code = id_number[:6]
+    if not re.fullmatch(r"[0-9]{6}", address_code):
+        return []
+    place = RESIDENCE_PERMIT_PLACES.get(address_code[:2])
+    if place is not None:
+        return [
+            _(
+                "The %(whose)s ID number is the number of a residence permit for %(place)s "
+                "residents: ask to see the residence permit rather than a resident ID card."
+            )
+            % {"whose": whose, "place": place}
+        ]
+    if not _county_in_code_table(address_code):
+        return [
+            _(
+                "The %(whose)s ID number has the county code %(code)s, which is not in the region "
+                "code table the portal knows (GB/T 2260, from python-stdnum). New counties appear "
+                "every year: compare it with the household register."
+            )
+            % {"whose": whose, "code": address_code}
+        ]
+    return []
 
 
 def birth_date_in_id(id_number: str) -> datetime.date:

@@ -198,7 +198,7 @@ def declaration_page(request, public_id):
     if incomplete:
         return redirect(_continue_url(application, change=True))
     form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and request.user.email_confirmed:
         try:
             services.application_submit(
                 application=application, by=request.user, incomplete_step=incomplete

@@ -4,10 +4,10 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.validators import MaxLengthValidator
-from django.utils.translation import get_language, get_supported_language_variant
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import User, normalize_email_address
 
 
 class QuestionFormMixin:
@@ -28,7 +28,23 @@ class QuestionFormMixin:
         return not field.required
 
 
-class SignUpForm(QuestionFormMixin, forms.ModelForm):
+class SignUpForm(QuestionFormMixin, forms.Form):
+    """Sign-up asks the same questions and answers the same way whether or not the address
+    has an account already (portal.accounts.account_sign_up)."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_(
+            "We send a link to this address to confirm it, then updates on your application."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("The email address must be 254 characters or fewer"),
+        },
+    )
     password1 = forms.CharField(
         label=_("Create a password"),
         strip=False,
@@ -43,27 +59,8 @@ class SignUpForm(QuestionFormMixin, forms.ModelForm):
         error_messages={"required": _("Type the password again")},
     )
 
-    class Meta:
-        model = User
-        fields = ["email"]
-        labels = {"email": _("Email address")}
-        help_texts = {"email": _("We send updates on your application to this address.")}
-        widgets = {
-            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
-        }
-        error_messages = {
-            "email": {
-                "required": _("Enter your email address"),
-                "invalid": _("Enter an email address in the correct format, like name@example.com"),
-                "unique": _("An account with this email address already exists: sign in instead"),
-            }
-        }
-
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(self._meta.error_messages["email"]["unique"])
-        return email
+        return normalize_email_address(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()
@@ -71,20 +68,13 @@ class SignUpForm(QuestionFormMixin, forms.ModelForm):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords do not match"))
         elif password1:
-            self.instance.email = cleaned.get("email", "")
             try:
-                password_validation.validate_password(password1, self.instance)
+                password_validation.validate_password(
+                    password1, User(email=cleaned.get("email", ""))
+                )
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
-
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password1"])
-        user.language = get_supported_language_variant(get_language())
-        if commit:
-            user.save()
-        return user
 
 
 class SignInForm(QuestionFormMixin, auth_forms.AuthenticationForm):
@@ -125,6 +115,14 @@ class PasswordResetRequestForm(QuestionFormMixin, auth_forms.PasswordResetForm):
         )
 
 
+class StaffPasswordResetForm(PasswordResetRequestForm):
+    """The staff site's reset: only staff accounts get the email (a parent's address gets
+    nothing, and the page says the same either way)."""
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if user.is_staff)
+
+
 class NewPasswordForm(QuestionFormMixin, auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,3 +131,9 @@ class NewPasswordForm(QuestionFormMixin, auth_forms.SetPasswordForm):
         self.fields["new_password2"].label = _("Type the new password again")
         self.fields["new_password2"].error_messages["required"] = _("Type the new password again")
         self.error_messages = {"password_mismatch": _("The two passwords do not match")}
+
+    def save(self, commit=True):
+        """The reset link reached the account's address, which confirms it."""
+        if self.user.email_confirmed_at is None:
+            self.user.email_confirmed_at = timezone.now()
+        return super().save(commit)

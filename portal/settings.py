@@ -179,6 +179,8 @@ EMAIL_BACKEND = env.str(
         else "django.core.mail.backends.console.EmailBackend"
     ),
 )
+# For django.core.mail.backends.filebased.EmailBackend: one file per email, in this folder.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))  # e.g. smtp+tls://user:password@smtp.example:587
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="enrollment@portal.example")
@@ -233,10 +235,15 @@ CSRF_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "portal.security.username_for_lockout"
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+# How many proxies in front of the app append to X-Forwarded-For (a TLS proxy: 1; a load
+# balancer and a TLS proxy: 2). 0 ignores the header, which any client can write: then every
+# client counts as the proxy's address and one person could lock anyone out.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 
 # Drafts untouched for this many days are deleted with their files (manage.py purge_abandoned_drafts).

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from . import forms, views
 
@@ -15,6 +15,9 @@ auth_patterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-up/", views.sign_up, name="sign_up"),
+    path("sign-up/sent/", views.sign_up_sent, name="sign_up_sent"),
+    path("confirm/send-again/", views.send_confirmation_again, name="send_confirmation_again"),
+    path("confirm/<uidb64>/<token>/", views.confirm_email, name="confirm_email"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(form_class=forms.PasswordResetRequestForm),
@@ -37,6 +40,42 @@ auth_patterns = [
     ),
 ]
 
+# The staff site's own password reset, in the admin's look; Django's admin sign-in page links to
+# it by the name admin_password_reset. Staff welcome emails lead to its confirm page.
+staff_password_patterns = [
+    path(
+        "",
+        auth_views.PasswordResetView.as_view(
+            form_class=forms.StaffPasswordResetForm,
+            template_name="admin/password_reset/form.html",
+            email_template_name="admin/password_reset/email.txt",
+            success_url=reverse_lazy("admin_password_reset_done"),
+        ),
+        name="admin_password_reset",
+    ),
+    path(
+        "sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="admin/password_reset/done.html"),
+        name="admin_password_reset_done",
+    ),
+    path(
+        "<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=forms.NewPasswordForm,
+            template_name="admin/password_reset/confirm.html",
+            success_url=reverse_lazy("admin_password_reset_complete"),
+        ),
+        name="admin_password_reset_confirm",
+    ),
+    path(
+        "complete/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="admin/password_reset/complete.html"
+        ),
+        name="admin_password_reset_complete",
+    ),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
@@ -44,5 +83,6 @@ urlpatterns = [
     path("account/", include(auth_patterns)),
     path("", include("enrollment.urls")),
     path("legal/", include("legal.urls")),
+    path(f"{settings.ADMIN_URL}password-reset/", include(staff_password_patterns)),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

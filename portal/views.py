@@ -1,31 +1,109 @@
-"""The site shell: home page, parent sign-up, health check."""
+"""The site shell: home page, parent sign-up and address confirmation, health check, and the
+pages shown when a request cannot be served (too large, unreadable, expired form)."""
 
 from django.conf import settings
-from django.contrib.auth import login
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode, urlsafe_base64_decode
+from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
+from . import accounts
 from .forms import SignUpForm
+from .models import User
+from .redirects import safe_next_url
+
+SIGNED_UP_EMAIL = "signed_up_email"
 
 
 def home(request):
     return render(request, "home.html")
 
 
+def _with_next(url, next_url):
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("enrollment:my_applications")
+    next_url = safe_next_url(request)
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(request.GET.get("next") or "enrollment:my_applications")
-    return render(request, "registration/sign_up.html", {"form": form})
+        accounts.account_sign_up(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            language=get_supported_language_variant(get_language()),
+        )
+        request.session[SIGNED_UP_EMAIL] = form.cleaned_data["email"]
+        return redirect(_with_next(reverse("sign_up_sent"), next_url))
+    return render(request, "registration/sign_up.html", {"form": form, "next": next_url})
+
+
+def sign_up_sent(request):
+    """The same page whether the address was new or had an account already."""
+    email = request.session.get(SIGNED_UP_EMAIL, "")
+    sign_in_url = _with_next(reverse("login"), safe_next_url(request))
+    return render(
+        request, "registration/sign_up_sent.html", {"email": email, "sign_in_url": sign_in_url}
+    )
+
+
+def _user_from_link(uidb64):
+    try:
+        return User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError, User.DoesNotExist):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, uidb64, token):
+    """The link from the confirmation email. Opening it changes nothing (mail scanners open
+    links); the button on the page confirms."""
+    user = _user_from_link(uidb64)
+    valid = user is not None and accounts.email_confirmation_tokens.check_token(user, token)
+    if request.method == "POST" and valid:
+        accounts.email_confirm(user=user)
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            messages.success(request, _("Your email address is confirmed."))
+            return redirect("enrollment:my_applications")
+        messages.success(request, _("Your email address is confirmed. Sign in to go on."))
+        return redirect("login")
+    return render(
+        request,
+        "registration/confirm_email.html",
+        {"valid": valid, "already_confirmed": bool(user and user.email_confirmed and not valid)},
+    )
+
+
+@login_required
+@require_POST
+def send_confirmation_again(request):
+    """A signed-in parent asks for a new link (the first went astray or expired)."""
+    if accounts.send_confirmation_link(user=request.user):
+        messages.success(
+            request,
+            _("We have sent a new link to %(email)s. It works for %(days)d days.")
+            % {"email": request.user.email, "days": accounts.link_valid_days()},
+        )
+    elif not request.user.email_confirmed:
+        messages.error(
+            request,
+            _(
+                "We sent a link to %(email)s less than %(minutes)d minutes ago. Look for it in "
+                "your inbox and spam folder, or ask again in a few minutes."
+            )
+            % {"email": request.user.email, "minutes": accounts.email_interval_minutes()},
+        )
+    return redirect(safe_next_url(request) or "enrollment:my_applications")
 
 
 @require_POST

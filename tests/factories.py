@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
+from pypdf import PdfWriter
 from stdnum.cn import ric
 
 from enrollment import services, uploads
@@ -48,6 +49,7 @@ def years_ago(years, *, days=0):
 def make_user(email=None, **fields):
     email = email or f"parent{next(_sequence)}@example.com"
     fields.setdefault("language", "en")
+    fields.setdefault("email_confirmed_at", timezone.now())
     return User.objects.create_user(email=email, password=PASSWORD, **fields)
 
 
@@ -98,7 +100,19 @@ def image_bytes(width=400, height=500, fmt="JPEG", color=(200, 180, 160), **save
     return buffer.getvalue()
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def pdf_bytes(alter=None, *, pages=1):
+    """A real PDF of blank A4 pages as pypdf writes it; `alter(writer)` changes it first."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if alter:
+        alter(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def upload(name="scan.png", content=None, content_type="application/octet-stream"):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import requests
 from PIL import Image
+from pypdf import PdfWriter
 from stdnum.cn import ric
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,18 @@ def _image(width, height, fmt):
 
 SCAN_PNG = _image(800, 600, "PNG")
 PHOTO_JPG = _image(400, 500, "JPEG")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf():
+    """A real one-page A4 PDF: the portal opens every PDF and refuses one it cannot read."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _pdf()
 
 
 def resident_id(year, serial, *, male=True):
@@ -43,6 +55,17 @@ def resident_id(year, serial, *, male=True):
 
 class JourneyError(AssertionError):
     pass
+
+
+def confirmation_link(outbox, email):
+    """The path of the newest confirmation link emailed to an address."""
+    for message in sorted(Path(outbox).glob("*.log"), key=os.path.getmtime, reverse=True):
+        body = message.read_text(encoding="utf-8", errors="replace")
+        if re.search(rf"^To: {re.escape(email)}$", body, re.M):
+            found = re.search(r"https?://[^/\s]+(/account/confirm/\S+/)", body)
+            if found:
+                return found.group(1)
+    raise JourneyError(f"no confirmation link emailed to {email}")
 
 
 class HttpParent:
@@ -88,10 +111,15 @@ class HttpParent:
             )
         return response
 
-    def sign_up(self):
+    def sign_up(self, outbox):
+        """Create the account, follow the emailed link to confirm the address, and sign in.
+        `outbox` is the folder the server's file-based mail backend writes to."""
         self.post_form(
             "/account/sign-up/", {"email": self.email, "password1": PASSWORD, "password2": PASSWORD}
         )
+        link = confirmation_link(outbox, self.email)
+        self.post_form(link, {})
+        self.sign_in()
 
     def sign_in(self):
         self.post_form("/account/sign-in/", {"username": self.email, "password": PASSWORD})
@@ -159,8 +187,8 @@ class HttpParent:
             raise JourneyError("no reference number on the confirmation page")
         return reference.group(1)
 
-    def whole_journey(self, office_id, serial):
-        self.sign_up()
+    def whole_journey(self, office_id, serial, outbox):
+        self.sign_up(outbox)
         self.start(office_id)
         self.answer_child(serial)
         self.answer_register()
@@ -182,6 +210,8 @@ def manage(*args, env):
 
 
 def portal_environment(database_url, media_root):
+    """The environment of a portal process: its database and uploads, and emails written as
+    files in media_root/../emails (where HttpParent finds its confirmation link)."""
     return {
         "PATH": os.environ["PATH"],
         "DATABASE_URL": database_url,
@@ -190,7 +220,8 @@ def portal_environment(database_url, media_root):
         "DJANGO_SETTINGS_MODULE": "portal.settings",
         "AXES_FAILURE_LIMIT": "1000",
         "LOG_LEVEL": "WARNING",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(Path(media_root).parent / "emails"),
     }
 
 

@@ -58,7 +58,9 @@ def run(kind, parents, workers, threads):
             parent = HttpParent(server.base_url, f"load{serial}@example.com")
             start_line.wait()
             try:
-                reference = parent.whole_journey(office_id=1, serial=serial)
+                reference = parent.whole_journey(
+                    office_id=1, serial=serial, outbox=env["EMAIL_FILE_PATH"]
+                )
                 with lock:
                     results[parent.email] = reference
             except (JourneyError, OSError) as error:

@@ -15,6 +15,7 @@ from enrollment import services
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from legal import loader
 from legal.models import Article
+from portal.accounts import email_confirmation_tokens
 
 from . import factories
 
@@ -22,6 +23,7 @@ from . import factories
 NOT_PAGES = {
     "health",
     "switch_language",
+    "send_confirmation_again",
     "logout",
     "enrollment:document",
 }
@@ -42,6 +44,8 @@ ADMIN_PAGES = {
     "admin:legal_article_changelist",
     "admin:legal_article_change",
     "admin:portal_user_changelist",
+    "admin:portal_user_add",
+    "admin:portal_user_change",
     "admin:enrollment_accesslog_changelist",
     "admin:enrollment_notice_changelist",
 }
@@ -71,6 +75,7 @@ def url_names():
 @dataclass
 class SiteData:
     parent: object
+    unconfirmed: object
     staff: object
     supervisor: object
     office: CommunityOffice
@@ -86,6 +91,7 @@ def make_site_data() -> SiteData:
     schedule = factories.make_fee_schedule(region=office.region)
     factories.make_subsidy(schedule)
     parent = factories.make_user("walker@example.com")
+    unconfirmed = factories.make_user("new-walker@example.com", email_confirmed_at=None)
     staff = factories.make_staff(office, "walker-staff@example.com")
     supervisor = factories.make_supervisor("walker-supervisor@example.com")
     draft = factories.make_application(parent, office, upto="fee")
@@ -94,19 +100,30 @@ def make_site_data() -> SiteData:
     services.application_return(
         application=returned, by=staff, changes_needed="Rescan the child's page."
     )
-    return SiteData(parent, staff, supervisor, office, draft, submitted, returned)
+    return SiteData(parent, unconfirmed, staff, supervisor, office, draft, submitted, returned)
 
 
 def pages(data: SiteData) -> list[Page]:
     draft, submitted, returned = data.draft, data.submitted, data.returned
     uid = urlsafe_base64_encode(force_bytes(data.parent.pk))
     token = default_token_generator.make_token(data.parent)
+    staff_uid = urlsafe_base64_encode(force_bytes(data.staff.pk))
+    staff_token = default_token_generator.make_token(data.staff)
+    new_uid = urlsafe_base64_encode(force_bytes(data.unconfirmed.pk))
+    confirmation_token = email_confirmation_tokens.make_token(data.unconfirmed)
     article = Article.objects.get(number=4)
     steps = ["office", "child", "household-register", "guardian", "photo", "fee"]
     listed = [
         Page("home", reverse("home"), "anonymous"),
         Page("login", reverse("login"), "anonymous", has_form=True),
         Page("sign_up", reverse("sign_up"), "anonymous", has_form=True),
+        Page("sign_up_sent", reverse("sign_up_sent"), "anonymous"),
+        Page(
+            "confirm_email",
+            reverse("confirm_email", args=[new_uid, confirmation_token]),
+            "anonymous",
+            has_form=True,
+        ),
         Page("password_reset", reverse("password_reset"), "anonymous", has_form=True),
         Page("password_reset_done", reverse("password_reset_done"), "anonymous"),
         # The first visit swaps the token for a session and redirects; the walk follows it.
@@ -178,6 +195,17 @@ def pages(data: SiteData) -> list[Page]:
         Page("legal:law", reverse("legal:law", args=[article.law.slug]), "anonymous"),
         Page("legal:article", article.get_absolute_url(), "anonymous"),
         Page("admin:login", reverse("admin:login"), "anonymous", has_form=True),
+        Page("admin_password_reset", reverse("admin_password_reset"), "anonymous", has_form=True),
+        Page("admin_password_reset_done", reverse("admin_password_reset_done"), "anonymous"),
+        Page(
+            "admin_password_reset_confirm",
+            reverse("admin_password_reset_confirm", args=[staff_uid, staff_token]),
+            "anonymous",
+            has_form=True,
+        ),
+        Page(
+            "admin_password_reset_complete", reverse("admin_password_reset_complete"), "anonymous"
+        ),
         Page("admin:index", reverse("admin:index"), "staff"),
         Page(
             "admin:enrollment_application_changelist",
@@ -226,6 +254,12 @@ def pages(data: SiteData) -> list[Page]:
         Page("admin:legal_chapter_changelist", reverse("admin:legal_chapter_changelist"), "staff"),
         Page("admin:legal_article_changelist", reverse("admin:legal_article_changelist"), "staff"),
         Page("admin:portal_user_changelist", reverse("admin:portal_user_changelist"), "supervisor"),
+        Page("admin:portal_user_add", reverse("admin:portal_user_add"), "supervisor"),
+        Page(
+            "admin:portal_user_change",
+            reverse("admin:portal_user_change", args=[data.staff.pk]),
+            "supervisor",
+        ),
         Page(
             "admin:enrollment_accesslog_changelist",
             reverse("admin:enrollment_accesslog_changelist"),

@@ -16,15 +16,6 @@ def sign_up(client, **overrides):
     return client.post(reverse("sign_up"), answers)
 
 
-def test_a_parent_signs_up_with_email_and_password_and_is_signed_in(client, db):
-    response = sign_up(client, email="New.Parent@Example.com")
-    assert response["Location"] == reverse("enrollment:my_applications")
-    user = User.objects.get()
-    assert user.email == "new.parent@example.com"
-    assert not user.is_staff
-    assert client.get(reverse("enrollment:my_applications")).status_code == 200
-
-
 @pytest.mark.parametrize(
     ("overrides", "field_id", "message"),
     [
@@ -55,12 +46,6 @@ def test_bad_sign_up_answers_are_refused_and_the_email_kept(
         "email", "new.parent@example.com"
     )
     assert not User.objects.exists()
-
-
-def test_an_email_address_can_hold_only_one_account(client, db):
-    make_user("taken@example.com")
-    response = sign_up(client, email="Taken@example.com")
-    assert_field_error(response, "id_email", "An account with this email address already exists")
 
 
 def test_a_parent_signs_in_and_out(client, db):

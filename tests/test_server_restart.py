@@ -11,7 +11,7 @@ def test_the_draft_survives_the_server_being_killed_mid_wizard(tmp_path):
     server = Gunicorn(env).start()
     try:
         parent = HttpParent(server.base_url, "crash@example.com")
-        parent.sign_up()
+        parent.sign_up(env["EMAIL_FILE_PATH"])
         parent.start(office_id=1)
         parent.answer_child(serial=1)
         parent.answer_register()

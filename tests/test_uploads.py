@@ -6,7 +6,7 @@ from PIL import Image
 
 from enrollment import uploads
 
-from .factories import PDF_BYTES, image_bytes, upload
+from .factories import PDF_BYTES, image_bytes, pdf_bytes, upload
 
 
 def test_documents_are_judged_by_content_and_a_name_saying_otherwise_is_refused():
@@ -37,6 +37,24 @@ def test_bad_documents_are_refused_with_a_plain_message(content, message):
     with pytest.raises(ValidationError) as error:
         uploads.check_document(upload("scan", content))
     assert message in error.value.messages[0]
+
+
+def test_a_pdf_refusal_without_a_document_name_speaks_of_the_selected_file():
+    encrypted = pdf_bytes(lambda writer: writer.encrypt(user_password=""))
+    with pytest.raises(ValidationError) as error:
+        uploads.check_document(upload("scan.pdf", encrypted))
+    assert error.value.messages == [
+        "The selected file: the PDF is protected with a password. Save a copy without the "
+        "password and upload it"
+    ]
+
+
+def test_every_checker_takes_the_documents_name_so_forms_call_them_alike():
+    for checker, file in [
+        (uploads.check_document, upload("scan.pdf", PDF_BYTES)),
+        (uploads.check_photo, upload("photo.jpg", image_bytes())),
+    ]:
+        assert checker(file, document_name="The child's photo").original_name == file.name
 
 
 def test_a_document_over_the_size_limit_is_refused(settings):

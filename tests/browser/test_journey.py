@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -66,6 +67,17 @@ def sign_up(page, email, assert_accessible=assert_accessible):
     page.get_by_label("Create a password").fill("correct horse battery 42")
     page.get_by_label("Type the password again").fill("correct horse battery 42")
     go_on(page)
+    expect(page.locator("h1")).to_have_text("Check your email", use_inner_text=True)
+    assert_accessible(page)
+    link = re.search(r"https?://[^/\s]+(/account/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm my email address").click()
+    expect(page.locator("h1")).to_have_text("Sign in", use_inner_text=True)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill("correct horse battery 42")
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("My applications", use_inner_text=True)
 
 
 def run_journey(

@@ -126,5 +126,6 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(9)
         user, _ = get_user_model().objects.update_or_create(email=email, defaults=fields)
         user.set_password(password)
+        user.email_confirmed_at = user.email_confirmed_at or timezone.now()
         user.save()
         return password
