@@ -9,6 +9,8 @@ import csv
 import re
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +18,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import TamperedAddressGuard
+from portal.forms import PlainMessagesModelForm
 from portal.models import User
 
 from . import access, admin_forms, audit, reference_numbers, rules, services, summary, validators
@@ -43,7 +47,8 @@ WAITING_STATUSES = (
 
 
 @admin.register(CommunityOffice)
-class CommunityOfficeAdmin(admin.ModelAdmin):
+class CommunityOfficeAdmin(TamperedAddressGuard, admin.ModelAdmin):
+    form = PlainMessagesModelForm
     list_display = ["name", "region", "phone", "is_active"]
     list_filter = ["region", "is_active"]
     search_fields = ["name", "address"]
@@ -53,11 +58,13 @@ class SubsidyCategoryInline(admin.StackedInline):
     """Stacked, so that every field has its own label (the tabular layout labels by column)."""
 
     model = SubsidyCategory
+    form = PlainMessagesModelForm
     extra = 0
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(admin.ModelAdmin):
+class FeeScheduleAdmin(TamperedAddressGuard, admin.ModelAdmin):
+    form = PlainMessagesModelForm
     list_display = [
         "year",
         "region",
@@ -83,6 +90,11 @@ class CategoryFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
+        try:
+            category = rules.ChildCategory(self.value())
+        except ValueError:
+            # As Django answers a value its own filters cannot read: the full list, with a word.
+            raise IncorrectLookupParameters(f"unknown category {self.value()[:20]!r}") from None
         today = timezone.localdate()
 
         def latest(age):
@@ -92,7 +104,7 @@ class CategoryFilter(admin.SimpleListFilter):
             rules.ChildCategory.NEWBORN: (rules.NEWBORN_AGE_YEARS, 0),
             rules.ChildCategory.PRESCHOOL: (rules.SCHOOL_AGE, rules.NEWBORN_AGE_YEARS),
             rules.ChildCategory.SCHOOL_AGE: (rules.ADULT_AGE, rules.SCHOOL_AGE),
-        }[rules.ChildCategory(self.value())]
+        }[category]
         return queryset.filter(
             child__date_of_birth__gt=latest(younger_than),
             child__date_of_birth__lte=latest(at_least),
@@ -130,7 +142,7 @@ class OfficeFilter(admin.RelatedFieldListFilter):
         return self.shown and super().has_output()
 
 
-class ReviewersReadOnly(admin.ModelAdmin):
+class ReviewersReadOnly(TamperedAddressGuard, admin.ModelAdmin):
     """Open to staff who review an office's applications and to supervisors, read-only: what
     changes goes through the move buttons and their services."""
 
@@ -207,8 +219,8 @@ class ApplicationAdmin(ReviewersReadOnly):
         field, whatever was typed.)"""
         term = search_term.strip()
         compact = re.sub(r"[\s-]", "", term).upper()
-        if reference_numbers.is_well_formed(compact):
-            reference = "-".join(compact[i : i + 4] for i in range(0, 12, 4))
+        reference = reference_numbers.canonical(compact)
+        if reference:
             return queryset.filter(reference_number=reference), False
         if re.fullmatch(r"\d{17}[\dX]", compact):
             # A subquery, so that the database starts from the ID number's index rather than
@@ -346,13 +358,22 @@ class ApplicationAdmin(ReviewersReadOnly):
 
     def by_reference_view(self, request, reference_number):
         """Where the QR code on a printed document leads: the application, if this member of
-        staff may review it; otherwise the list, searched for the number."""
-        application = self.get_queryset(request).filter(reference_number=reference_number).first()
+        staff may review it; otherwise the list, with a message. An address that holds no
+        well-formed reference number is not looked up, nor repeated back."""
+        changelist = reverse("admin:enrollment_application_changelist")
+        reference = reference_numbers.canonical(reference_number)
+        if reference is None:
+            messages.warning(
+                request,
+                _("No application in your office has the reference number in this address."),
+            )
+            return redirect(changelist)
+        application = self.get_queryset(request).filter(reference_number=reference).first()
         if application is None:
             messages.warning(
-                request, _("No application %(ref)s in your office.") % {"ref": reference_number}
+                request, _("No application %(ref)s in your office.") % {"ref": reference}
             )
-            return redirect(reverse("admin:enrollment_application_changelist"))
+            return redirect(changelist)
         return redirect(reverse("admin:enrollment_application_change", args=[application.pk]))
 
     def move_view(self, request, object_id, move):
@@ -365,14 +386,15 @@ class ApplicationAdmin(ReviewersReadOnly):
             return redirect(change_url)
         form_class, title = admin_forms.MOVE_FORMS[move]
         form = form_class(
-            request.POST if request.method == "POST" else None,
-            initial=admin_forms.initial_for(move, application),
+            request.POST if request.method == "POST" else None, application=application
         )
         if request.method == "POST" and form.is_valid():
             try:
-                form.apply(application=application, by=request.user)
+                form.apply(by=request.user)
             except services.MoveNotAllowed as refused:
                 messages.error(request, refused)
+            except ValidationError as refused:  # the service's own checks, run under its lock
+                messages.error(request, " ".join(refused.messages))
             else:
                 messages.success(
                     request,
@@ -407,7 +429,7 @@ class AccessLogAdmin(ReviewersReadOnly):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(TamperedAddressGuard, admin.ModelAdmin):
     """Emails to parents not yet taken by the mail server show here, for supervisors."""
 
     list_display = ["status_change", "sent_at", "attempts", "next_attempt_at", "last_error"]

@@ -4,11 +4,38 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from portal.forms import PlainMessagesMixin
+
+from . import services, validators
 from .models import Application
 
+ISO_DATE = "%Y-%m-%d"
 
-class ReturnForm(forms.Form):
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker. Its value is YYYY-MM-DD in every language, the only form the
+    HTML standard allows: the language's own way (2026/11/25 in Chinese) leaves it empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DATE)
+
+
+class MoveForm(PlainMessagesMixin, forms.Form):
+    """The form of one staff move, made for the application it moves: its starting values and
+    its checks may depend on the application. `apply(by=...)` makes the move."""
+
+    def __init__(self, data=None, *, application, **kwargs):
+        self.application = application
+        super().__init__(data, initial=self.starting_values(), **kwargs)
+
+    def starting_values(self):
+        """What the fields show before staff type anything."""
+        return {}
+
+
+class ReturnForm(MoveForm):
     changes_needed = forms.CharField(
         label=_("What must the parent change?"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -17,13 +44,13 @@ class ReturnForm(forms.Form):
         error_messages={"required": _("Say what the parent must change")},
     )
 
-    def apply(self, *, application, by):
+    def apply(self, *, by):
         return services.application_return(
-            application=application, by=by, changes_needed=self.cleaned_data["changes_needed"]
+            application=self.application, by=by, changes_needed=self.cleaned_data["changes_needed"]
         )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(MoveForm):
     originals_seen = forms.BooleanField(
         label=_(
             "I have seen the originals of the household register and the guardian's ID card, "
@@ -36,15 +63,16 @@ class VerifyForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The parent reads this in the email and on the application's page."),
     )
 
-    def apply(self, *, application, by):
+    def apply(self, *, by):
         return services.application_verify(
-            application=application, by=by, note=self.cleaned_data["note"]
+            application=self.application, by=by, note=self.cleaned_data["note"]
         )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(MoveForm):
     receipt_number = forms.CharField(
         label=_("Receipt number"),
         max_length=40,
@@ -62,7 +90,8 @@ class PaymentForm(forms.Form):
     )
     paid_on = forms.DateField(
         label=_("Paid on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker,
+        input_formats=[ISO_DATE],
         error_messages={
             "required": _("Enter the date of payment"),
             "invalid": _("Enter a real date, like 2026-11-25"),
@@ -74,16 +103,18 @@ class PaymentForm(forms.Form):
         error_messages={"required": _("Select how the family paid")},
     )
 
+    def starting_values(self):
+        return {"amount": self.application.fee_due, "paid_on": timezone.localdate()}
+
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]
-        if paid_on > timezone.localdate():
-            raise forms.ValidationError(_("The date of payment cannot be in the future"))
+        validators.check_paid_on(paid_on, timezone.localdate())
         return paid_on
 
-    def apply(self, *, application, by):
+    def apply(self, *, by):
         data = self.cleaned_data
         return services.application_record_payment(
-            application=application,
+            application=self.application,
             by=by,
             receipt_number=data["receipt_number"].strip(),
             amount=data["amount"],
@@ -92,7 +123,7 @@ class PaymentForm(forms.Form):
         )
 
 
-class CardForm(forms.Form):
+class CardForm(MoveForm):
     card_number = forms.CharField(
         label=_("Social security card number"),
         max_length=40,
@@ -100,7 +131,8 @@ class CardForm(forms.Form):
     )
     issued_on = forms.DateField(
         label=_("Issued on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker,
+        input_formats=[ISO_DATE],
         error_messages={
             "required": _("Enter the date the card was issued"),
             "invalid": _("Enter a real date, like 2026-11-25"),
@@ -112,10 +144,24 @@ class CardForm(forms.Form):
         error_messages={"required": _("Say where the family collects the card")},
     )
 
-    def apply(self, *, application, by):
+    def starting_values(self):
+        office = self.application.office
+        return {
+            "issued_on": timezone.localdate(),
+            "collection_place": f"{office.name}, {office.address}",
+        }
+
+    def clean_issued_on(self):
+        issued_on = self.cleaned_data["issued_on"]
+        validators.check_card_issued_on(
+            issued_on, timezone.localdate(), paid_on=self.application.paid_on
+        )
+        return issued_on
+
+    def apply(self, *, by):
         data = self.cleaned_data
         return services.application_issue_card(
-            application=application,
+            application=self.application,
             by=by,
             card_number=data["card_number"].strip(),
             issued_on=data["issued_on"],
@@ -123,7 +169,7 @@ class CardForm(forms.Form):
         )
 
 
-class RejectForm(forms.Form):
+class RejectForm(MoveForm):
     reason = forms.CharField(
         label=_("Reason for the rejection"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -132,9 +178,9 @@ class RejectForm(forms.Form):
         error_messages={"required": _("Give the reason for the rejection")},
     )
 
-    def apply(self, *, application, by):
+    def apply(self, *, by):
         return services.application_reject(
-            application=application, by=by, reason=self.cleaned_data["reason"]
+            application=self.application, by=by, reason=self.cleaned_data["reason"]
         )
 
 
@@ -145,16 +191,3 @@ MOVE_FORMS = {
     "issue_card": (CardForm, _("Card issued")),
     "reject": (RejectForm, _("Reject")),
 }
-
-
-def initial_for(move, application):
-    """Sensible starting values: the fee due, today, the office's address."""
-    today = timezone.localdate()
-    if move == "record_payment":
-        return {"amount": application.fee_due, "paid_on": today}
-    if move == "issue_card":
-        return {
-            "issued_on": today,
-            "collection_place": f"{application.office.name}, {application.office.address}",
-        }
-    return {}

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import QuestionFormMixin
+from portal.limits import size_limit_text
 
 from . import uploads, validators
 from .models import Child, CommunityOffice, Document, Guardian, HouseholdRegister
@@ -139,7 +140,8 @@ class OfficeForm(QuestionFormMixin, forms.Form):
         empty_label=None,
         help_text=_(
             "The community office of the neighbourhood where the child's household is "
-            "registered. Its social-security staff review your application."
+            "registered. Its social-security staff review your application. You cannot change "
+            "the office once you have submitted the application."
         ),
         error_messages={
             "required": _("Select the community office where you will apply"),
@@ -319,7 +321,7 @@ class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.Model
         if not self.application.needs_birth_certificate:
             del self.fields["birth_certificate"]
         hint = _("A scan or clear photo. JPG, PNG or PDF, smaller than %(limit)s.") % {
-            "limit": uploads.size_limit_text()
+            "limit": size_limit_text()
         }
         for field in self.document_fields():
             field.help_text = hint
@@ -402,7 +404,7 @@ class GuardianForm(DocumentUploadsMixin, QuestionFormMixin, forms.ModelForm):
         self.fields["id_card_scan"].help_text = _(
             "You show the original ID card at the office in any case; a scan lets staff check it "
             "before you come. JPG, PNG or PDF, smaller than %(limit)s."
-        ) % {"limit": uploads.size_limit_text()}
+        ) % {"limit": size_limit_text()}
 
     def clean_full_name(self):
         return validators.clean_person_name(self.cleaned_data["full_name"], whose=_("guardian's"))
@@ -439,7 +441,7 @@ class PhotoForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
         ) % {
             "width": uploads.PHOTO_MIN_WIDTH,
             "height": uploads.PHOTO_MIN_HEIGHT,
-            "limit": uploads.size_limit_text(),
+            "limit": size_limit_text(),
         }
 
 
@@ -476,7 +478,7 @@ class FeeForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
         proof.help_text = _(
             "Only if you chose a group above: the document named next to it. JPG, PNG or PDF, "
             "smaller than %(limit)s."
-        ) % {"limit": uploads.size_limit_text()}
+        ) % {"limit": size_limit_text()}
 
     @staticmethod
     def describe(category):

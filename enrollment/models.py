@@ -279,6 +279,12 @@ class Application(models.Model):
     def is_closed(self):
         return self.status in self.CLOSED_STATUSES
 
+    @property
+    def office_is_fixed(self):
+        """After the first submission the application belongs to its office, which has its
+        history and notes; a parent who wants another office withdraws and applies there."""
+        return self.submitted_at is not None
+
     def part(self, name):
         """The child, household_register or guardian part, or None while it is not saved."""
         try:

@@ -18,3 +18,12 @@ def new_reference_number(year: int) -> str:
 def is_well_formed(reference_number: str) -> bool:
     digits = reference_number.replace("-", "").replace(" ", "")
     return len(digits) == 4 + RANDOM_DIGITS + 1 and luhn.is_valid(digits)
+
+
+def canonical(text: str) -> str | None:
+    """The reference number as it is stored and printed (2026-4817-3305), however it was spaced
+    or hyphenated; None for text that is not a well-formed reference number."""
+    digits = text.replace("-", "").replace(" ", "")
+    if not is_well_formed(digits):
+        return None
+    return "-".join(digits[i : i + 4] for i in range(0, len(digits), 4))

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, fees, notices, reference_numbers
+from . import access, fees, notices, reference_numbers, validators
 from .models import Application, CommunityOffice, Document, StatusChange
 from .uploads import CheckedUpload
 
@@ -30,6 +30,10 @@ class ApplicationIncomplete(Exception):
     def __init__(self, step):
         super().__init__(step)
         self.step = step
+
+
+class OfficeFixed(Exception):
+    """The application has been submitted once: its office no longer changes."""
 
 
 class EmailNotConfirmed(Exception):
@@ -144,8 +148,12 @@ def drafts_delete(drafts) -> int:
 @transaction.atomic
 def application_change_office(*, application: Application, office: CommunityOffice) -> Application:
     """Send a draft to another office. A subsidy chosen under the old office's fees no longer
-    applies, so the fee question is asked again."""
-    _require_editable(application)
+    applies, so the fee question is asked again. Once submitted, the office is fixed: the
+    parent withdraws and applies at the other office."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    _require_editable(locked)
+    if locked.office_is_fixed:
+        raise OfficeFixed(locked.reference_number)
     if application.office_id != office.pk:
         application.office = office
         application.subsidy_answered = False
@@ -264,35 +272,42 @@ def application_verify(*, application: Application, by, note: str = "") -> Appli
 def application_record_payment(
     *, application: Application, by, receipt_number: str, amount, paid_on, channel: str
 ) -> Application:
-    """Record the receipt of the contribution the family paid through the tax authority."""
-    return _move(
-        application=application,
-        move="record_payment",
-        by=by,
-        changes={
+    """Record the receipt of the contribution the family paid through the tax authority.
+
+    Raises ValidationError for a payment date still to come (Beijing time).
+    """
+
+    def checked(locked, now):
+        validators.check_paid_on(paid_on, timezone.localdate(now))
+        return {
             "receipt_number": receipt_number,
             "amount_paid": amount,
             "paid_on": paid_on,
             "payment_channel": channel,
-        },
-    )
+        }
+
+    return _move(application=application, move="record_payment", by=by, before_save=checked)
 
 
 @transaction.atomic
 def application_issue_card(
     *, application: Application, by, card_number: str, issued_on, collection_place: str
 ) -> Application:
-    """Record that the social security card is issued and where the family collects it."""
-    return _move(
-        application=application,
-        move="issue_card",
-        by=by,
-        changes={
+    """Record that the social security card is issued and where the family collects it.
+
+    Raises ValidationError for an issue date still to come (Beijing time) or earlier than the
+    payment recorded on the application.
+    """
+
+    def checked(locked, now):
+        validators.check_card_issued_on(issued_on, timezone.localdate(now), paid_on=locked.paid_on)
+        return {
             "card_number": card_number,
             "card_issued_on": issued_on,
             "card_collection_place": collection_place,
-        },
-    )
+        }
+
+    return _move(application=application, move="issue_card", by=by, before_save=checked)
 
 
 @transaction.atomic

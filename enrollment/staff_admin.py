@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from portal import accounts
+from portal.admin import TamperedAddressGuard
+from portal.forms import PlainMessagesModelForm
 from portal.models import User, normalize_email_address
 
 from .models import StaffMembership
@@ -30,7 +32,7 @@ def office_staff_accounts(queryset=None):
     return queryset.filter(is_staff=True, is_superuser=False).exclude(groups__name=SUPERVISORS)
 
 
-class StaffAccountCreationForm(forms.ModelForm):
+class StaffAccountCreationForm(PlainMessagesModelForm):
     """A supervisor's new member of staff: who they are; the password is theirs to choose."""
 
     class Meta:
@@ -44,7 +46,7 @@ class StaffAccountCreationForm(forms.ModelForm):
         return email
 
 
-class StaffAccountChangeForm(forms.ModelForm):
+class StaffAccountChangeForm(PlainMessagesModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "is_active"]
@@ -52,13 +54,20 @@ class StaffAccountChangeForm(forms.ModelForm):
 
 class StaffMembershipInline(admin.StackedInline):
     model = StaffMembership
+    form = PlainMessagesModelForm
     fields = ["office"]
     max_num = 1
     extra = 1
-    can_delete = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """A supervisor's member of staff always has an office (they move them to another, or
+        close the account); a superuser's account may be anyone's, a parent's included."""
+        if not request.user.is_superuser:
+            kwargs.update(min_num=1, validate_min=True, can_delete=False)
+        return super().get_formset(request, obj, **kwargs)
 
 
-class StaffAccountAdmin(DjangoUserAdmin):
+class StaffAccountAdmin(TamperedAddressGuard, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
@@ -126,7 +135,8 @@ class StaffAccountAdmin(DjangoUserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
-class StaffMembershipAdmin(admin.ModelAdmin):
+class StaffMembershipAdmin(TamperedAddressGuard, admin.ModelAdmin):
+    form = PlainMessagesModelForm
     list_display = ["user", "office"]
     list_filter = ["office"]
     search_fields = ["user__email"]

@@ -21,9 +21,14 @@ class Section:
     step: str
     title: str
     answers: list[Answer] = field(default_factory=list)
+    note: str = ""  # shown where answers can be changed, e.g. why one cannot be
 
 
 NOT_PROVIDED = _("Not provided")
+OFFICE_FIXED = _(
+    "The office cannot change once the application has been submitted. To apply at another "
+    "office, withdraw this application and start a new one there."
+)
 
 
 def masked_id_number(id_number: str) -> str:
@@ -38,13 +43,15 @@ def _document_answer(application, kind, label, field_id):
 
 
 def answer_sections(application: Application) -> list[Section]:
-    sections = [
-        Section(
-            "office",
-            _("Community office"),
-            [Answer(_("Community office"), application.office.name, "id_office_0")],
-        )
-    ]
+    office = Section(
+        "office",
+        _("Community office"),
+        [Answer(_("Community office"), application.office.name, "id_office_0")],
+    )
+    if application.office_is_fixed:
+        office.answers = [Answer(_("Community office"), application.office.name)]
+        office.note = OFFICE_FIXED
+    sections = [office]
     child = application.part("child")
     if child:
         sections.append(

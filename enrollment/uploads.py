@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from portal.limits import size_limit_text
 
 JPEG, PNG, PDF = "image/jpeg", "image/png", "application/pdf"
 SIGNATURES = {b"\xff\xd8\xff": JPEG, b"\x89PNG\r\n\x1a\n": PNG, b"%PDF-": PDF}
@@ -142,14 +143,6 @@ def check_photo(upload, *, document_name=None) -> CheckedUpload:
     # Saving without exif= drops every metadata block, location included.
     image.convert("RGB").save(buffer, format="JPEG", quality=90, optimize=True)
     return CheckedUpload(ContentFile(buffer.getvalue()), _display_name(upload), JPEG, *image.size)
-
-
-def size_limit_text() -> str:
-    """The upload limit as people say it: "5 MB", not "5.0 MB"."""
-    megabytes = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
-    if megabytes >= 1:
-        return _("%(size)s MB") % {"size": f"{megabytes:.1f}".removesuffix(".0")}
-    return filesizeformat(settings.UPLOAD_MAX_BYTES)
 
 
 def _read_within_limit(upload) -> bytes:

@@ -1,4 +1,4 @@
-"""Checks on what parents type: resident ID numbers, phone numbers, names and dates.
+"""Checks on what parents and staff type: resident ID numbers, phone numbers, names and dates.
 
 Each check returns the cleaned value or raises a ValidationError whose message a parent can act
 on; the messages name the person the field is about, so the same check serves child and guardian.
@@ -8,7 +8,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum import exceptions as stdnum_errors
@@ -213,4 +213,28 @@ def check_adult(born: datetime.date, today: datetime.date) -> None:
             _("The guardian must be %(age)d or older: check the guardian's ID number")
             % {"age": rules.ADULT_AGE},
             code="not_adult",
+        )
+
+
+def check_paid_on(paid_on: datetime.date, today: datetime.date) -> None:
+    """The office records a payment already made: its date is today or earlier."""
+    if paid_on > today:
+        raise ValidationError(
+            _("The date of payment cannot be in the future"), code="paid_in_future"
+        )
+
+
+def check_card_issued_on(
+    issued_on: datetime.date, today: datetime.date, *, paid_on: datetime.date | None
+) -> None:
+    """A card is issued today or earlier, and not before the fee it insures was paid."""
+    if issued_on > today:
+        raise ValidationError(
+            _("The date the card was issued cannot be in the future"), code="issued_in_future"
+        )
+    if paid_on is not None and issued_on < paid_on:
+        raise ValidationError(
+            _("The card cannot be issued before the fee was paid on %(date)s")
+            % {"date": formats.date_format(paid_on)},
+            code="issued_before_payment",
         )

@@ -42,6 +42,9 @@ class OfficeStep(Step):
     label = _("Community office")
     title = _("Which community office will you apply to?")
 
+    def is_applicable(self, application):
+        return not application.office_is_fixed
+
     def is_completed(self, application):
         return application.office_id is not None
 

@@ -3,10 +3,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import TamperedAddressGuard
+from portal.forms import PlainMessagesModelForm
+
 from .models import Article, Chapter, Law
 
 
-class SupervisorsEditStaffReads(admin.ModelAdmin):
+class SupervisorsEditStaffReads(TamperedAddressGuard, admin.ModelAdmin):
+    form = PlainMessagesModelForm
+
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff
 
@@ -30,6 +35,7 @@ class SupervisorsEditStaffReads(admin.ModelAdmin):
 
 class ChapterInline(admin.TabularInline):
     model = Chapter
+    form = PlainMessagesModelForm
     extra = 0
 
 

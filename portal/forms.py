@@ -3,14 +3,56 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import User, normalize_email_address
 
+NULL_CHARACTER = _(
+    "This answer contains a hidden character (a null character) that cannot be stored: type the "
+    "answer again"
+)
+NOT_AN_OPTION = _("Select one of the options listed")
 
-class QuestionFormMixin:
+
+def _is_djangos_own_message(field, key):
+    defaults = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    return str(field.error_messages.get(key)) == str(defaults.get(key))
+
+
+class PlainMessagesMixin:
+    """Messages of our own where Django's would mislead or echo what was sent: a null character
+    (Django's Chinese says "empty strings are not allowed"), and a choice that is not among the
+    options (Django repeats the value sent, markup and all). A choice that is not an option gets
+    the field's own "Select ..." message, as if nothing had been chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                ProhibitNullCharactersValidator(message=NULL_CHARACTER)
+                if isinstance(validator, ProhibitNullCharactersValidator)
+                else validator
+                for validator in field.validators
+            ]
+            if "invalid_choice" in field.error_messages and _is_djangos_own_message(
+                field, "invalid_choice"
+            ):
+                field.error_messages["invalid_choice"] = (
+                    NOT_AN_OPTION
+                    if _is_djangos_own_message(field, "required")
+                    else field.error_messages["required"]
+                )
+
+
+class PlainMessagesModelForm(PlainMessagesMixin, forms.ModelForm):
+    """The admin's forms, with our messages (ModelAdmin.form)."""
+
+
+class QuestionFormMixin(PlainMessagesMixin):
     """Public-service form practice: optional fields say so in their label (no asterisks), and
     the error summary can find every field by its id."""
 

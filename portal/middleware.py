@@ -1,8 +1,10 @@
-"""A sliding session expiry that costs a database write every few minutes, not every request."""
+"""A sliding session expiry that costs a database write every few minutes, not every request,
+and pages of signed-in people that no browser or proxy keeps."""
 
 import time
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 RENEWED_AT = "_renewed_at"
 
@@ -19,6 +21,21 @@ def renew_active_sessions(get_response):
             now = int(time.time())
             if now - session.get(RENEWED_AT, 0) > settings.SESSION_RENEW_AFTER_SECONDS:
                 session[RENEWED_AT] = now
+        return response
+
+    return middleware
+
+
+def private_pages_not_stored(get_response):
+    """Every page a signed-in person gets shows their children's data (or, for staff, other
+    families'): `Cache-Control: private, no-store`, so that neither a shared proxy nor the
+    browser's cache or back button keeps a copy after signing out on a family computer."""
+
+    def middleware(request):
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
     return middleware

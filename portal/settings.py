@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view reads the body; after the locale and the user, so its page is the site's.
+    "portal.request_limits.refuse_oversized_requests",
+    "portal.middleware.private_pages_not_stored",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -252,8 +255,21 @@ DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)
 # Uploads: size limit in bytes and the pixel ceiling Pillow enforces against decompression bombs.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
-DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES * 4
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Request limits (portal/request_limits.py). The largest page sends three files: a body up to
+# three files at the limit and a megabyte of answers is read (a file over the limit is cut at
+# the limit and refused next to its field, the page's answers kept); a larger body gets the
+# "too large" page without being parsed. The proxy's client_max_body_size sits just above.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=3 * UPLOAD_MAX_BYTES + 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "portal.request_limits.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # the answers without the files
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 300  # the admin's longest form (a law's articles) has fewer
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, cut at the limit
+CSRF_FAILURE_VIEW = "portal.error_pages.csrf_failure"
 
 LOGGING = {
     "version": 1,

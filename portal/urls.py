@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import forms, views
+from . import error_pages, forms, views
 
 auth_patterns = [
     path(
@@ -79,6 +79,8 @@ staff_password_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
+    # A proxy's own "413 Request Entity Too Large" shows this page (README, "Production").
+    path("request-too-large/", error_pages.request_too_large, name="request_too_large"),
     path("language/", views.switch_language, name="switch_language"),
     path("account/", include(auth_patterns)),
     path("", include("enrollment.urls")),
@@ -86,3 +88,5 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}password-reset/", include(staff_password_patterns)),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler400 = "portal.error_pages.bad_request"

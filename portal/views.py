@@ -1,5 +1,4 @@
-"""The site shell: home page, parent sign-up and address confirmation, health check, and the
-pages shown when a request cannot be served (too large, unreadable, expired form)."""
+"""The site shell: home page, parent sign-up and address confirmation, health check."""
 
 from django.conf import settings
 from django.contrib import messages

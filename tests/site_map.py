@@ -59,6 +59,7 @@ class Page:
     url: str
     who: str  # "anonymous", "parent", "staff" or "supervisor"
     has_form: bool = False
+    status: int = 200  # the error pages answer with their own status
 
 
 def url_names():
@@ -115,6 +116,7 @@ def pages(data: SiteData) -> list[Page]:
     steps = ["office", "child", "household-register", "guardian", "photo", "fee"]
     listed = [
         Page("home", reverse("home"), "anonymous"),
+        Page("request_too_large", reverse("request_too_large"), "anonymous", status=413),
         Page("login", reverse("login"), "anonymous", has_form=True),
         Page("sign_up", reverse("sign_up"), "anonymous", has_form=True),
         Page("sign_up_sent", reverse("sign_up_sent"), "anonymous"),

@@ -9,8 +9,9 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from enrollment import services
 from enrollment.models import Application, StatusChange
@@ -174,6 +175,70 @@ def test_payment_and_card_details_are_kept(parent, office, staff):
     )
     assert application.amount_paid == application.fee_due
     assert application.card_collection_place == "The office counter"
+
+
+def paid_on_day(application, staff, paid_on):
+    """Verify a submitted application and record its payment on `paid_on`."""
+    verified = move_to(application, "verified", staff=staff)
+    return services.application_record_payment(
+        application=verified,
+        by=staff,
+        receipt_number="R-0001",
+        amount=verified.fee_due,
+        paid_on=paid_on,
+        channel="wechat",
+    )
+
+
+def issue_card_on(application, staff, issued_on):
+    return services.application_issue_card(
+        application=application,
+        by=staff,
+        card_number="A12345678",
+        issued_on=issued_on,
+        collection_place="The office counter",
+    )
+
+
+def test_the_payment_service_refuses_a_payment_date_in_the_future(parent, office, staff):
+    application = make_application(parent, office, upto="submitted")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="The date of payment cannot be in the future"):
+        paid_on_day(application, staff, tomorrow)
+    after = Application.objects.get(pk=application.pk)
+    assert (after.status, after.paid_on, after.receipt_number) == (Status.VERIFIED, None, "")
+    assert application.history.last().to_status == Status.VERIFIED
+
+
+@pytest.mark.parametrize(
+    ("days_after_payment", "message"),
+    [
+        (8, "The date the card was issued cannot be in the future"),
+        (-1, "The card cannot be issued before the fee was paid on"),
+    ],
+)
+def test_the_card_service_refuses_a_future_date_or_one_before_the_payment(
+    parent, office, staff, days_after_payment, message
+):
+    paid_on = timezone.localdate() - datetime.timedelta(days=7)
+    paid = paid_on_day(make_application(parent, office, upto="submitted"), staff, paid_on)
+    history_before = paid.history.count()
+    with pytest.raises(ValidationError, match=message):
+        issue_card_on(paid, staff, paid_on + datetime.timedelta(days=days_after_payment))
+    after = Application.objects.get(pk=paid.pk)
+    assert (after.status, after.card_number, after.card_issued_on) == (Status.PAID, "", None)
+    assert paid.history.count() == history_before
+
+
+@pytest.mark.parametrize("days_after_payment", [0, 7])
+def test_the_card_service_takes_the_payment_day_and_today(
+    parent, office, staff, days_after_payment
+):
+    paid_on = timezone.localdate() - datetime.timedelta(days=7)
+    paid = paid_on_day(make_application(parent, office, upto="submitted"), staff, paid_on)
+    issued_on = paid_on + datetime.timedelta(days=days_after_payment)
+    issued = issue_card_on(paid, staff, issued_on)
+    assert (issued.status, issued.card_issued_on) == (Status.CARD_ISSUED, issued_on)
 
 
 def test_a_returned_application_is_resubmitted_with_the_same_reference_and_both_submissions_kept(

@@ -224,3 +224,11 @@ def test_staff_reset_their_password_in_the_admins_look_and_parents_get_nothing(c
         assert response["Location"] == reverse("admin_password_reset_done")
     assert [m.to for m in mail.outbox] == [["clerk@example.com"]]
     assert "/admin/password-reset/" in mail.outbox[0].body
+
+
+def test_a_supervisors_new_member_of_staff_needs_an_office(supervisor_client, office):
+    fields = crafted_account_fields(office)
+    fields["staff_membership-0-office"] = ""
+    response = supervisor_client.post(ADD_USER, fields)
+    assert response.status_code == 200
+    assert not User.objects.filter(email="new.clerk@office.example").exists()

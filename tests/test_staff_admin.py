@@ -2,13 +2,17 @@
 applications only; supervisors on every office's."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from enrollment import services
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
 
@@ -265,7 +269,7 @@ def test_a_move_form_with_errors_comes_back_and_changes_nothing(staff_client, ou
         "Enter the receipt number",
         "Enter the amount in yuan",
         "cannot be in the future",
-        "Select a valid choice",
+        "Select how the family paid",
     ]:
         assert message in content
     assert Application.objects.get(pk=ours.pk).status == Application.Status.VERIFIED
@@ -276,6 +280,151 @@ def test_the_payment_form_starts_with_the_fee_due_and_today(staff_client, ours, 
     page = soup(staff_client.get(move_url(verified, "record_payment")))
     assert page.find(id="id_amount")["value"] == str(verified.fee_due)
     assert page.find(id="id_paid_on")["value"] == timezone.localdate().isoformat()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("move", "date_field", "status"),
+    [("record_payment", "id_paid_on", "verified"), ("issue_card", "id_issued_on", "paid")],
+)
+def test_the_date_pickers_start_at_today_written_yyyy_mm_dd_in_every_language(
+    staff_client, ours, staff, language, move, date_field, status
+):
+    application = move_to(ours, status, staff=staff)
+    response = staff_client.get(move_url(application, move), headers={"Accept-Language": language})
+    assert response["Content-Language"] == language
+    date_picker = soup(response).find(id=date_field)
+    assert date_picker["type"] == "date"
+    assert date_picker["value"] == timezone.localdate().isoformat()
+
+
+def test_dates_sent_by_the_date_pickers_are_taken_in_chinese(staff_client, ours, staff):
+    verified = move_to(ours, "verified", staff=staff)
+    paid_on = timezone.localdate() - datetime.timedelta(days=3)
+    in_chinese = {"Accept-Language": "zh-hans"}
+    response = staff_client.post(
+        move_url(verified, "record_payment"),
+        {
+            "receipt_number": "R-77",
+            "amount": "400.00",
+            "paid_on": paid_on.isoformat(),
+            "channel": "alipay",
+        },
+        headers=in_chinese,
+    )
+    assert response.status_code == 302
+    response = staff_client.post(
+        move_url(verified, "issue_card"),
+        {
+            "card_number": "A12345678",
+            "issued_on": paid_on.isoformat(),
+            "collection_place": "The office counter",
+        },
+        headers=in_chinese,
+    )
+    assert response.status_code == 302
+    issued = Application.objects.get(pk=ours.pk)
+    assert issued.status == Application.Status.CARD_ISSUED
+    assert (issued.paid_on, issued.card_issued_on) == (paid_on, paid_on)
+
+
+def paid_days_ago(application, staff, days):
+    """The application verified and paid `days` days ago (Beijing time)."""
+    verified = move_to(application, "verified", staff=staff)
+    return services.application_record_payment(
+        application=verified,
+        by=staff,
+        receipt_number="R-0001",
+        amount=verified.fee_due,
+        paid_on=timezone.localdate() - datetime.timedelta(days=days),
+        channel="wechat",
+    )
+
+
+def english_date(day):
+    return f"{day.day} {day:%B} {day.year}"
+
+
+@pytest.mark.parametrize("when", ["tomorrow", "far_future", "before_payment"])
+def test_the_card_form_refuses_a_future_date_or_one_before_the_payment(
+    staff_client, ours, staff, when
+):
+    paid = paid_days_ago(ours, staff, 5)
+    issued_on, message = {
+        "tomorrow": (
+            timezone.localdate() + datetime.timedelta(days=1),
+            "The date the card was issued cannot be in the future",
+        ),
+        "far_future": (
+            datetime.date(2099, 12, 31),
+            "The date the card was issued cannot be in the future",
+        ),
+        "before_payment": (
+            paid.paid_on - datetime.timedelta(days=1),
+            f"The card cannot be issued before the fee was paid on {english_date(paid.paid_on)}",
+        ),
+    }[when]
+    history_before = paid.history.count()
+    mail.outbox.clear()
+    response = staff_client.post(
+        move_url(paid, "issue_card"),
+        {
+            "card_number": "A12345678",
+            "issued_on": issued_on.isoformat(),
+            "collection_place": "The office counter",
+        },
+    )
+    assert response.status_code == 200
+    page = soup(response)
+    beside = page.find(id="id_issued_on_error")
+    assert beside is not None and message in " ".join(beside.get_text().split())
+    assert "id_issued_on_error" in page.find(id="id_issued_on")["aria-describedby"].split()
+    after = Application.objects.get(pk=paid.pk)
+    assert after.status == Application.Status.PAID
+    assert (after.card_number, after.card_issued_on) == ("", None)
+    assert after.history.count() == history_before
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("when", ["the_payment_day", "today"])
+def test_the_card_may_be_issued_on_the_payment_day_or_today(staff_client, ours, staff, when):
+    paid = paid_days_ago(ours, staff, 5)
+    issued_on = {"the_payment_day": paid.paid_on, "today": timezone.localdate()}[when]
+    response = staff_client.post(
+        move_url(paid, "issue_card"),
+        {
+            "card_number": "A12345678",
+            "issued_on": issued_on.isoformat(),
+            "collection_place": "The office counter",
+        },
+    )
+    assert response["Location"] == change_url(paid)
+    issued = Application.objects.get(pk=paid.pk)
+    assert (issued.status, issued.card_issued_on) == (Application.Status.CARD_ISSUED, issued_on)
+
+
+def test_the_verify_form_says_the_note_goes_to_the_parent(staff_client, ours):
+    page = soup(staff_client.get(move_url(ours, "verify")))
+    described_by = page.find(id="id_note")["aria-describedby"].split()
+    help_texts = [" ".join(page.find(id=ref).get_text().split()) for ref in described_by]
+    assert "The parent reads this in the email and on the application's page." in help_texts
+
+
+def test_the_note_given_with_the_verification_reaches_the_parent(
+    staff_client, ours, parent, django_capture_on_commit_callbacks
+):
+    note = "Bring the vaccination booklet when you collect the card."
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(move_url(ours, "verify"), {"originals_seen": "on", "note": note})
+    assert Application.objects.get(pk=ours.pk).status == Application.Status.VERIFIED
+    (notice,) = mail.outbox
+    assert notice.to == [parent.email]
+    assert note in notice.body and note in notice.alternatives[0][0]
+    parent_browser = Client(headers={"Accept-Language": "en"})
+    parent_browser.force_login(parent)
+    page = parent_browser.get(reverse("enrollment:application", args=[ours.public_id]))
+    assert note in text(page)
 
 
 def test_a_move_not_allowed_from_the_status_is_refused_with_a_message(staff_client, ours):

@@ -86,8 +86,13 @@ def test_an_empty_child_page_names_every_missing_answer(parent_client, draft):
             "The date of birth must be a real date",
         ),
         ("date_of_birth", "yesterday", "id_date_of_birth", "The date of birth must be a real date"),
-        ("sex", "X", "id_sex_0", "Select a valid choice"),
-        ("first_enrollment", "maybe", "id_first_enrollment_0", "Select a valid choice"),
+        ("sex", "X", "id_sex_0", "Select the child's sex"),
+        (
+            "first_enrollment",
+            "maybe",
+            "id_first_enrollment_0",
+            "Select yes if this is the child's first enrollment",
+        ),
     ],
 )
 def test_bad_child_answers_are_refused_and_kept(
@@ -223,11 +228,21 @@ def test_an_empty_register_page_names_every_missing_answer(parent_client, at_reg
             "must only include digits, letters and hyphens",
         ),
         ("register_number", "1" * 31, "id_register_number", "must be 30 characters or fewer"),
-        ("register_type", "suburban", "id_register_type_0", "Select a valid choice"),
+        (
+            "register_type",
+            "suburban",
+            "id_register_type_0",
+            "Select the type of household register",
+        ),
         ("address", "东城", "id_address", "Enter the full address"),
         ("address", "路" * 201, "id_address", "The address must be 200 characters or fewer"),
         ("head_name", "王大明2", "id_head_name", "The head of household's name must only include"),
-        ("relationship_to_head", "cousin", "id_relationship_to_head", "Select a valid choice"),
+        (
+            "relationship_to_head",
+            "cousin",
+            "id_relationship_to_head",
+            "Select the child's relationship to the head of household",
+        ),
     ],
 )
 def test_bad_register_answers_are_refused(
@@ -387,7 +402,12 @@ def test_an_empty_guardian_page_names_every_missing_answer(parent_client, at_gua
             "id_full_name",
             "The guardian's name must be 50 characters or fewer",
         ),
-        ("relationship", "neighbour", "id_relationship_0", "Select a valid choice"),
+        (
+            "relationship",
+            "neighbour",
+            "id_relationship_0",
+            "Select the guardian's relationship to the child",
+        ),
         ("id_number", "12345", "id_id_number", "The ID number must be 18 characters"),
         (
             "id_number",
