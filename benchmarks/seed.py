@@ -141,6 +141,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                     email=f"bench{start + created + i}@example.com",
                     password=password,
                     language="zh-hans",
+                    email_confirmed_at=now,
                 )
                 for i in range(size)
             )
