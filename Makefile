@@ -41,7 +41,7 @@ test-postgres: messages
 
 # 50 parents at once through the whole wizard, on SQLite and on PostgreSQL.
 loadtest: messages
-	$(BIN)/python -m tests.loadtest
+	$(BIN)/python -m tools.loadtest
 
 # Seed 100,000 applications and measure every page: queries, server time, size, throughput.
 bench: messages

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.databases import fresh_database
+from tools.databases import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {
@@ -56,7 +56,7 @@ def static_weight(html: str) -> int:
     return total
 
 
-def measure_pages(pages, actors, repeat):
+def measure_pages(pages, site, repeat):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -64,17 +64,19 @@ def measure_pages(pages, actors, repeat):
     clients = {}
     rows = []
     for page in pages:
+        if page.redirects_first:
+            continue
         if page.who not in clients:
             client = Client(headers={"Accept-Language": "zh-hans"})
             if page.who != "anonymous":
-                client.force_login(getattr(actors, page.who))
+                client.force_login(getattr(site, page.who))
             clients[page.who] = client
         client = clients[page.who]
         for _ in range(2):  # warm caches, as a running server has them warm
             client.get(page.url)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page.url)
-        assert response.status_code == 200, (page.url, response.status_code)
+        assert response.status_code == page.status, (page.url, response.status_code)
         query_count = len(queries)  # read now: the next request clears the connection's log
         html = response.content.decode()
         times = []
@@ -86,35 +88,36 @@ def measure_pages(pages, actors, repeat):
         html_gzip = len(gzip.compress(response.content, 6))
         rows.append(
             {
-                "page": page.name,
+                "page": page.title,
                 "who": page.who,
                 "queries": query_count,
                 "median_ms": round(statistics.median(times), 1),
                 "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
                 "kb_compressed": round((html_gzip + static_weight(html)) / 1024, 1),
-                "parent_page": page.parent_page,
+                "parent_page": page.for_parents,
             }
         )
         print(
-            f"  {page.name:<28} {rows[-1]['queries']:>3} queries {rows[-1]['median_ms']:>8.1f} ms",
+            f"  {page.title:<36} {rows[-1]['queries']:>3} queries {rows[-1]['median_ms']:>8.1f} ms",
             flush=True,
         )
     return rows
 
 
-def throughput(database_url, media_root, actors, seconds):
+def throughput(database_url, media_root, site, seconds):
     """Requests per second through gunicorn for a wizard step and for the bare view."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.urls import reverse
 
-    from tests.http_parent import Gunicorn, portal_environment
+    from enrollment import wizard
+    from tools.http_parent import Gunicorn, portal_environment
 
     session = SessionStore()
-    session[SESSION_KEY] = str(actors.parent.pk)
+    session[SESSION_KEY] = str(site.parent.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = actors.parent.get_session_auth_hash()
+    session[HASH_SESSION_KEY] = site.parent.get_session_auth_hash()
     session.save()
     env = {
         **portal_environment(database_url, media_root),
@@ -129,7 +132,9 @@ def throughput(database_url, media_root, actors, seconds):
             ("bare view", "/bench/bare/"),
             (
                 "wizard step (child)",
-                reverse("enrollment:step", args=[actors.draft.public_id, "child"]),
+                reverse(
+                    "enrollment:step", args=[site.draft.public_id, wizard.ChildStep.identifier]
+                ),
             ),
         ]:
             output = subprocess.run(
@@ -215,8 +220,9 @@ def bench(database_url, media_root, args):
     from django.core.management import call_command
     from django.db import connection, connections
 
-    from benchmarks import pages as bench_pages
-    from benchmarks.seed import seed
+    from enrollment.models import CommunityOffice
+    from tools import site_map
+    from tools.seed import seed
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -225,14 +231,14 @@ def bench(database_url, media_root, args):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # the statistics autovacuum keeps on a live database
     seeding = time.perf_counter() - started
-    actors = bench_pages.make_actors()
+    site = site_map.make_site_data(office=CommunityOffice.objects.order_by("pk").first())
     print(
         f"Seeded {args.applications:,} applications on {args.database} in {seeding:.1f} s. "
         f"Measuring pages ({args.repeat} requests each):"
     )
-    rows = measure_pages(bench_pages.pages(actors), actors, args.repeat)
+    rows = measure_pages(site_map.pages(site), site, args.repeat)
     print(f"Throughput through gunicorn (2 workers, wrk 8 connections, {args.seconds} s each):")
-    rates = throughput(database_url, media_root, actors, args.seconds)
+    rates = throughput(database_url, media_root, site, args.seconds)
     connections.close_all()
     ratio, checks = verdicts(rows, rates)
     return {

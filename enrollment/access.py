@@ -2,10 +2,11 @@
 
 Parents reach only their own. Staff reach the submitted applications of the one community office
 they belong to (StaffMembership). Supervisors reach every office's. Drafts stay the parent's own
-until they are submitted.
+until they are submitted. Whoever else than the parent opens an application or its files is
+recorded (AccessLog).
 """
 
-from .models import Application, StaffMembership
+from .models import AccessLog, Application, StaffMembership
 
 
 def is_supervisor(user) -> bool:
@@ -52,3 +53,9 @@ def may_review(user, application) -> bool:
 def may_see(user, application) -> bool:
     """Whether the user may see the application and its files: its owner, or its reviewers."""
     return application.owner_id == user.pk or may_review(user, application)
+
+
+def record_access(*, user, application, action: str, detail: str = "") -> None:
+    """Log an opening by anyone who is not the application's owner (staff, supervisors)."""
+    if user.pk != application.owner_id:
+        AccessLog.objects.create(user=user, application=application, action=action, detail=detail)

@@ -22,7 +22,17 @@ from portal.admin import TamperedAddressGuard
 from portal.forms import PlainMessagesModelForm
 from portal.models import User
 
-from . import access, admin_forms, audit, reference_numbers, rules, services, summary, validators
+from . import (
+    access,
+    admin_forms,
+    formatting,
+    reference_numbers,
+    rules,
+    selectors,
+    services,
+    summary,
+    validators,
+)
 from .models import (
     AccessLog,
     Application,
@@ -95,19 +105,9 @@ class CategoryFilter(admin.SimpleListFilter):
         except ValueError:
             # As Django answers a value its own filters cannot read: the full list, with a word.
             raise IncorrectLookupParameters(f"unknown category {self.value()[:20]!r}") from None
-        today = timezone.localdate()
-
-        def latest(age):
-            return rules.latest_birth_date_for_age(age, today)
-
-        younger_than, at_least = {
-            rules.ChildCategory.NEWBORN: (rules.NEWBORN_AGE_YEARS, 0),
-            rules.ChildCategory.PRESCHOOL: (rules.SCHOOL_AGE, rules.NEWBORN_AGE_YEARS),
-            rules.ChildCategory.SCHOOL_AGE: (rules.ADULT_AGE, rules.SCHOOL_AGE),
-        }[category]
+        born_after, born_by = rules.birth_dates_of(category, timezone.localdate())
         return queryset.filter(
-            child__date_of_birth__gt=latest(younger_than),
-            child__date_of_birth__lte=latest(at_least),
+            child__date_of_birth__gt=born_after, child__date_of_birth__lte=born_by
         )
 
 
@@ -237,7 +237,7 @@ class ApplicationAdmin(ReviewersReadOnly):
 
     @admin.display(description=_("child's ID number"))
     def child_id_masked(self, application):
-        return summary.masked_id_number(application.child.id_number)
+        return formatting.masked_id_number(application.child.id_number)
 
     @admin.display(description=_("category"))
     def category(self, application):
@@ -275,7 +275,7 @@ class ApplicationAdmin(ReviewersReadOnly):
                 for value in [
                     application.reference_number,
                     application.child.full_name,
-                    summary.masked_id_number(application.child.id_number),
+                    formatting.masked_id_number(application.child.id_number),
                     application.office.name,
                     application.child.category.label,
                     application.get_status_display(),
@@ -308,18 +308,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         view and Django's form view both ask for it."""
         cache = request.__dict__.setdefault("_applications_shown", {})
         if object_id not in cache:
-            queryset = (
-                self.get_queryset(request)
-                .select_related(
-                    "office",
-                    "child",
-                    "household_register",
-                    "guardian",
-                    "subsidy_category",
-                    "fee_schedule__office",
-                )
-                .prefetch_related("documents")
-            )
+            queryset = selectors.applications_with_parts(self.get_queryset(request))
             try:
                 cache[object_id] = queryset.get(pk=int(object_id))
             except (Application.DoesNotExist, ValueError):
@@ -331,7 +320,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         extra_context = extra_context or {}
         if application is not None:
             if request.method == "GET":
-                audit.record_access(
+                access.record_access(
                     user=request.user, application=application, action=AccessLog.Action.OPENED
                 )
             extra_context.update(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
-from . import uploads, validators
+from . import formatting, uploads, validators
 from .models import Child, CommunityOffice, Document, Guardian, HouseholdRegister
 from .selectors import child_already_applied_for
 
@@ -26,12 +26,6 @@ def lift_length_limits(form, *names):
         field.max_length = None
         field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
         field.widget.attrs.pop("maxlength", None)
-
-
-def plain_number(value):
-    """80.00 as "80", 12.50 as "12.5": how people write a percentage."""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _yes_no(value):
@@ -488,7 +482,7 @@ class FeeForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
             benefit = _("the government pays ¥%(amount)s") % {"amount": category.amount}
         else:
             benefit = _("the government pays %(share)s%%") % {
-                "share": plain_number(category.amount)
+                "share": formatting.plain_number(category.amount)
             }
         if category.proof_required:
             return _("%(group)s: %(benefit)s. Proof: %(proof)s") % {

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
+from . import file_types, rules
 
 
 class CommunityOffice(models.Model):
@@ -412,7 +412,7 @@ class Guardian(models.Model):
 
 def document_upload_to(document, filename):
     """A random stored name: nothing of the parent's file name reaches the disk."""
-    extension = Document.EXTENSIONS[document.content_type]
+    extension = file_types.STORED_EXTENSION[document.content_type]
     return f"documents/{document.application.public_id}/{uuid.uuid4().hex}.{extension}"
 
 
@@ -426,8 +426,6 @@ class Document(models.Model):
         GUARDIAN_ID = "guardian_id", _("Guardian's ID card")
         PHOTO = "photo", _("Photo for the social security card")
         SUBSIDY_PROOF = "subsidy_proof", _("Proof of the subsidy")
-
-    EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 
     application = models.ForeignKey(
         Application,

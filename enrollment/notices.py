@@ -15,8 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .formatting import masked_id_number
 from .models import Notice, StatusChange
-from .summary import masked_id_number
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, audit, checklist, fees, printing, selectors
+from . import access, checklist, fees, qr_codes, selectors
 from .models import AccessLog, CommunityOffice
 
 
@@ -31,13 +31,13 @@ def _printable(request, public_id, *, document, template, context):
         raise Http404
     if application.is_editable:
         return redirect("enrollment:application", public_id=application.public_id)
-    audit.record_access(
+    access.record_access(
         user=request.user, application=application, action=AccessLog.Action.PRINTED, detail=document
     )
     reference = {
         "application": application,
-        "qr_code": printing.qr_code_svg(
-            printing.staff_lookup_url(application),
+        "qr_code": qr_codes.qr_code_svg(
+            qr_codes.staff_lookup_url(application),
             label=_("QR code of reference number %(ref)s, for the office's staff")
             % {"ref": application.reference_number},
         ),

@@ -57,13 +57,29 @@ def latest_birth_date_for_age(age: int, on: datetime.date) -> datetime.date:
         return on.replace(year=on.year - age, day=28)
 
 
+# Each category by age in whole years: at least the first, younger than the second.
+CATEGORY_AGES = {
+    ChildCategory.NEWBORN: (0, NEWBORN_AGE_YEARS),
+    ChildCategory.PRESCHOOL: (NEWBORN_AGE_YEARS, SCHOOL_AGE),
+    ChildCategory.SCHOOL_AGE: (SCHOOL_AGE, ADULT_AGE),
+}
+
+
 def child_category(born: datetime.date, on: datetime.date) -> ChildCategory:
     age = age_in_years(born, on)
-    if age < NEWBORN_AGE_YEARS:
-        return ChildCategory.NEWBORN
-    if age < SCHOOL_AGE:
-        return ChildCategory.PRESCHOOL
-    return ChildCategory.SCHOOL_AGE
+    return next(
+        (category for category, (at_least, under) in CATEGORY_AGES.items() if age < under),
+        ChildCategory.SCHOOL_AGE,
+    )
+
+
+def birth_dates_of(
+    category: ChildCategory, on: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """The birth dates of the children of a category on a day: after the first, up to and
+    including the second (for a database filter; the same brackets as child_category)."""
+    at_least, under = CATEGORY_AGES[category]
+    return latest_birth_date_for_age(under, on), latest_birth_date_for_age(at_least, on)
 
 
 def photo_required(*, born: datetime.date, first_enrollment: bool, on: datetime.date) -> bool:

@@ -6,10 +6,17 @@ from django.shortcuts import get_object_or_404
 from .models import Application
 
 
-def applications_with_parts():
-    """Applications with everything a wizard page or summary shows, in a fixed number of queries."""
-    return Application.objects.select_related(
-        "office", "child", "household_register", "guardian", "subsidy_category", "fee_schedule"
+def applications_with_parts(queryset=None):
+    """Applications (of `queryset`, or all) with everything a wizard page, a summary or the
+    admin's application page shows, in a fixed number of queries."""
+    queryset = Application.objects.all() if queryset is None else queryset
+    return queryset.select_related(
+        "office",
+        "child",
+        "household_register",
+        "guardian",
+        "subsidy_category",
+        "fee_schedule__office",
     ).prefetch_related("documents")
 
 

@@ -31,11 +31,6 @@ OFFICE_FIXED = _(
 )
 
 
-def masked_id_number(id_number: str) -> str:
-    """First 6 and last 4 characters, for places where the full number is not needed."""
-    return f"{id_number[:6]}{'*' * 8}{id_number[-4:]}"
-
-
 def _document_answer(application, kind, label, field_id):
     document = application.document(kind)
     value = document.original_name if document else NOT_PROVIDED

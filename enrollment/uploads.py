@@ -21,11 +21,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from portal.limits import size_limit_text
 
-JPEG, PNG, PDF = "image/jpeg", "image/png", "application/pdf"
-SIGNATURES = {b"\xff\xd8\xff": JPEG, b"\x89PNG\r\n\x1a\n": PNG, b"%PDF-": PDF}
-PILLOW_FORMATS = {"JPEG": JPEG, "PNG": PNG}
-EXTENSIONS = {"jpg": JPEG, "jpeg": JPEG, "png": PNG, "pdf": PDF}
-KIND_NAMES = {JPEG: "JPG", PNG: "PNG", PDF: "PDF"}
+from . import file_types
+from .file_types import JPEG, PDF, PNG, TYPE_OF_EXTENSION
 
 # GA 461 sets the social security card photo at 358 x 441 pixels; smaller cannot print sharply.
 PHOTO_MIN_WIDTH = 358
@@ -90,7 +87,7 @@ def check_document(upload, *, document_name=None) -> CheckedUpload:
     so a parent uploading several files at once knows which one is meant.
     """
     data = _read_within_limit(upload)
-    content_type = _sniff(data)
+    content_type = file_types.sniff(data)
     if content_type not in (JPEG, PNG, PDF):
         raise ValidationError(_("The selected file must be a JPG, PNG or PDF"), code="file_type")
     _check_name_agrees(upload, content_type)
@@ -110,7 +107,7 @@ def check_photo(upload, *, document_name=None) -> CheckedUpload:
     already say "the photo".
     """
     data = _read_within_limit(upload)
-    content_type = _sniff(data)
+    content_type = file_types.sniff(data)
     if content_type not in (JPEG, PNG):
         raise ValidationError(_("The photo must be a JPG or PNG"), code="file_type")
     _check_name_agrees(upload, content_type)
@@ -173,15 +170,15 @@ def _check_name_agrees(upload, content_type):
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if not extension:
         return
-    if extension not in EXTENSIONS:
+    if extension not in TYPE_OF_EXTENSION:
         raise ValidationError(_("The selected file must be a JPG, PNG or PDF"), code="file_type")
-    if EXTENSIONS[extension] != content_type:
+    if TYPE_OF_EXTENSION[extension] != content_type:
         raise ValidationError(
             _(
                 "The selected file's name ends in .%(extension)s but the file is a %(kind)s: "
                 "choose the file again, or rename it"
             )
-            % {"extension": extension, "kind": KIND_NAMES[content_type]},
+            % {"extension": extension, "kind": file_types.NAME[content_type]},
             code="file_name_mismatch",
         )
 
@@ -270,10 +267,6 @@ def _pdf_refusal(code: str, document: str) -> ValidationError:
     return ValidationError(PDF_REFUSALS[code] % {"document": document}, code=code)
 
 
-def _sniff(data: bytes) -> str | None:
-    return next((kind for magic, kind in SIGNATURES.items() if data.startswith(magic)), None)
-
-
 def _decode_image(data: bytes, content_type: str) -> Image.Image:
     """Decode the whole image, refusing anything Pillow cannot read or that is too many pixels.
 
@@ -295,7 +288,7 @@ def _decode_image(data: bytes, content_type: str) -> Image.Image:
                 raise too_many_pixels
             probe.verify()
         image = Image.open(io.BytesIO(data))
-        if PILLOW_FORMATS.get(image.format) != content_type:
+        if file_types.PILLOW_FORMATS.get(image.format) != content_type:
             raise unreadable
         image.load()
     except Image.DecompressionBombError as error:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import access, audit, checklist, fees, forms, selectors, services, summary, wizard
+from . import access, checklist, fees, file_types, forms, selectors, services, summary, wizard
 from .models import AccessLog, Application, Document
 
 
@@ -269,11 +269,11 @@ def document_file(request, public_id, kind):
     if not access.may_see(request.user, application):
         raise Http404
     document = get_object_or_404(Document, application=application, kind=kind)
-    audit.record_access(
+    access.record_access(
         user=request.user, application=application, action=AccessLog.Action.DOWNLOADED, detail=kind
     )
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    extension = Document.EXTENSIONS[document.content_type]
+    extension = file_types.STORED_EXTENSION[document.content_type]
     response["Content-Disposition"] = f'inline; filename="{kind}.{extension}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -49,12 +49,23 @@ class LawAdmin(SupervisorsEditStaffReads):
 class ChapterAdmin(SupervisorsEditStaffReads):
     list_display = ["law", "number", "title_en", "title_zh", "first_article", "last_article"]
     list_filter = ["law"]
+    list_select_related = ["law"]
+
+
+class ChapterFilter(admin.RelatedFieldListFilter):
+    """A chapter is named with its law: read the laws with the chapters, not one by one."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin) or ["law", "number"]
+        chapters = Chapter.objects.select_related("law").order_by(*ordering)
+        return [(chapter.pk, str(chapter)) for chapter in chapters]
 
 
 @admin.register(Article)
 class ArticleAdmin(SupervisorsEditStaffReads):
     list_display = ["law", "number", "chapter", "has_english"]
-    list_filter = ["law", "chapter"]
+    list_filter = ["law", ("chapter", ChapterFilter)]
+    list_select_related = ["law", "chapter__law"]
     search_fields = ["text_zh", "text_en"]
     ordering = ["law", "number"]
 

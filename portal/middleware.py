@@ -33,8 +33,12 @@ def private_pages_not_stored(get_response):
 
     def middleware(request):
         response = get_response(request)
+        # A session cookie is enough to say so, without reading the session for pages that
+        # never do (static files, the health check); a sign-in in this very request counts too.
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or (
+            user is not None and user.is_authenticated
+        ):
             patch_cache_control(response, private=True, no_store=True)
         return response
 

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from . import factories
+from tools import factories
 
 
 @pytest.fixture
@@ -57,3 +57,15 @@ def office(db):
     office = factories.make_office("示例街道社区服务中心")
     factories.make_fee_schedule(region=office.region)
     return office
+
+
+@pytest.fixture
+def staff(office):
+    """A member of staff of the office."""
+    return factories.make_staff(office, "counter@example.com")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client

@@ -5,9 +5,8 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
 from enrollment.models import Application, Document
-
-from . import factories
-from .factories import make_application
+from tools import factories
+from tools.factories import make_application
 
 STEP_IDS = ["office", "child", "household-register", "guardian", "photo", "fee"]
 

@@ -8,9 +8,8 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
 from enrollment.models import Application
-
-from . import factories
-from .factories import make_application, make_staff, make_supervisor
+from tools import factories
+from tools.factories import make_application, make_staff, make_supervisor
 
 ROLES = ["anonymous", "other_parent", "owner", "other_staff", "office_staff", "supervisor"]
 OK, NOT_FOUND, SIGN_IN, ADMIN_SIGN_IN, AWAY = (

@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from portal.models import User
+from tools.factories import PASSWORD, make_user
 
-from .factories import PASSWORD, make_user
 from .pages import assert_field_error, field_value, text
 
 

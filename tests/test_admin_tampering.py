@@ -26,13 +26,13 @@ from django.contrib.admin.views.main import (
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from enrollment import audit
+from enrollment import access
 from enrollment.models import AccessLog, Application
 from legal import loader
 from portal.models import User
+from tools import factories
+from tools.factories import make_application, make_staff, make_supervisor
 
-from . import factories
-from .factories import make_application, make_staff, make_supervisor
 from .pages import soup, text
 
 OUR_APPS = {"enrollment", "legal", "portal"}
@@ -137,10 +137,10 @@ def site(db):
         "supervisor": make_supervisor("supervisor@example.com"),
         "superuser": factories.make_user("root@example.com", is_staff=True, is_superuser=True),
     }
-    audit.record_access(
+    access.record_access(
         user=users["office_staff"], application=ours, action=AccessLog.Action.OPENED
     )
-    audit.record_access(
+    access.record_access(
         user=users["supervisor"], application=theirs, action=AccessLog.Action.OPENED
     )
     loader.load_files()

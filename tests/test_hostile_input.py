@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from enrollment import services
-
-from . import factories
-from .factories import make_application, make_staff
+from tools import factories
+from tools.factories import make_application, make_staff
 
 HOSTILE = [
     "<script>alert(document.cookie)</script>",

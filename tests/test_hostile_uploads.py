@@ -13,8 +13,9 @@ from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
 from enrollment import uploads
 from enrollment.models import Document
+from tools.factories import make_application, upload
+from tools.fake import PDF_BYTES, image_bytes, pdf_bytes
 
-from .factories import PDF_BYTES, image_bytes, make_application, pdf_bytes, upload
 from .pages import assert_field_error, field_value
 
 HEAD_PAGE = "The head of household page of the household register"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from . import site_map
+from tools import site_map
 
 # An empty withdrawal is a valid withdrawal; the others come back with their error messages.
 SUBMITTING_EMPTY_WOULD_ACT = {"enrollment:withdraw"}

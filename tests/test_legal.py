@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from legal import citations, loader
 from legal.models import Article, Chapter, Law
+from tools import factories
+from tools.factories import make_application
 
-from . import factories
-from .factories import make_application
 from .pages import soup, text
 
 LAW = "social-insurance-law"

@@ -5,7 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .factories import PASSWORD, make_user
+from tools.factories import PASSWORD, make_user
+
 from .pages import soup, text
 from .test_security_settings import PRODUCTION, manage
 

@@ -15,17 +15,11 @@ from django.utils import timezone
 
 from enrollment import services
 from enrollment.models import Application, StatusChange
-
-from . import factories
-from .factories import make_application, make_staff, make_supervisor, move_to
+from tools import factories
+from tools.factories import make_application, make_staff, make_supervisor, move_to
 
 Status = Application.Status
 ALL_STATUSES = [s.value for s in Status]
-
-
-@pytest.fixture
-def staff(office):
-    return make_staff(office, "counter@example.com")
 
 
 def run_move(move, application, staff):

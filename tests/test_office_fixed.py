@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from enrollment import services
 from enrollment.models import Application
+from tools import factories
+from tools.factories import make_application, make_staff
 
-from . import factories
-from .factories import make_application, make_staff
 from .pages import soup, text
 
 

@@ -5,15 +5,10 @@ import pytest
 from django.urls import reverse
 
 from enrollment.models import Application
+from tools.factories import make_application, move_to
 
-from .factories import make_application, make_staff, move_to
+from .answers import step_url
 from .pages import soup, text
-from .test_wizard_steps import step_url
-
-
-@pytest.fixture
-def staff(office):
-    return make_staff(office)
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .factories import make_application
+from tools.factories import make_application, make_supervisor
+
+from .answers import child_answers, step_url
 from .pages import assert_field_error, soup, text
-from .test_wizard_steps import child_answers, step_url
 
 NULL_MESSAGE = {
     "en": "This answer contains a hidden character (a null character) that cannot be stored",
@@ -74,10 +75,7 @@ def test_a_choice_that_is_not_an_option_is_not_echoed(
     assert "is not one of the available choices" not in text(response)
 
 
-def test_the_staff_move_forms_give_our_null_character_message(client, office, parent):
-    from .factories import make_staff
-
-    staff = make_staff(office, "counter@example.com")
+def test_the_staff_move_forms_give_our_null_character_message(client, office, parent, staff):
     application = make_application(parent, office, upto="submitted")
     client.force_login(staff)
     response = client.post(
@@ -89,8 +87,6 @@ def test_the_staff_move_forms_give_our_null_character_message(client, office, pa
 
 
 def test_the_supervisors_admin_forms_give_our_null_character_message(client, office):
-    from .factories import make_supervisor
-
     client.force_login(make_supervisor("lead@example.com"))
     response = client.post(
         reverse("admin:enrollment_communityoffice_change", args=[office.pk]),

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from enrollment import printing
+from enrollment import qr_codes
 from enrollment.models import FeeSchedule
+from tools import factories
+from tools.factories import make_application, make_staff, years_ago
 
-from . import factories
-from .factories import make_application, make_staff, years_ago
 from .pages import soup, text
 
 
@@ -126,7 +126,7 @@ def test_the_form_holds_every_answer_signature_lines_and_the_office_box(
 
 def test_the_qr_code_leads_staff_to_the_application_in_the_admin(client, parent, office):
     application = make_application(parent, office, upto="submitted")
-    url = printing.staff_lookup_url(application)
+    url = qr_codes.staff_lookup_url(application)
     assert url.endswith(
         f"/admin/enrollment/application/by-reference/{application.reference_number}/"
     )

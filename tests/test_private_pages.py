@@ -4,7 +4,7 @@ parent, member of staff or supervisor gets, the printouts and the uploaded files
 from django.test import Client
 from django.urls import reverse
 
-from . import site_map
+from tools import site_map
 
 
 def cache_directives(response):

@@ -18,16 +18,10 @@ from django.utils import timezone
 
 from enrollment import services
 from enrollment.models import AccessLog, Application, Document, Notice, StatusChange
-
-from . import factories
-from .factories import make_application, make_staff
+from tools import factories
+from tools.factories import make_application
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def staff(office):
-    return make_staff(office, "counter@example.com")
 
 
 def files_under(folder):

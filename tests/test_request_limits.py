@@ -15,11 +15,12 @@ from django.urls import reverse
 
 from enrollment.models import Document, HouseholdRegister
 from portal.request_limits import CappedUploadHandler
+from tools.factories import make_application, upload
+from tools.fake import PDF_BYTES
+from tools.http_parent import ROOT
 
-from .factories import PDF_BYTES, make_application, upload
-from .http_parent import ROOT
+from .answers import register_answers, step_url
 from .pages import assert_field_error, field_value, soup, text
-from .test_wizard_steps import register_answers, step_url
 
 KB = 1024
 

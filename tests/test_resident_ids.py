@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from enrollment.models import Child, Guardian
+from tools.factories import make_application, years_ago
+from tools.fake import resident_id
 
-from .factories import make_application, make_staff, resident_id, years_ago
 from .pages import assert_field_error, soup, text
 
 UNKNOWN_COUNTY = "110199"  # Beijing, a county code python-stdnum does not list
@@ -93,12 +94,6 @@ def test_the_child_step_refuses_a_region_that_does_not_exist(
     )
     assert_field_error(response, "id_id_number", message)
     assert not Child.objects.exists()
-
-
-@pytest.fixture
-def staff_client(client, office):
-    client.force_login(make_staff(office))
-    return client
 
 
 def change_url(application):

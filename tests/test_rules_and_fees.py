@@ -6,8 +6,7 @@ import pytest
 from enrollment import fees, rules
 from enrollment.fees import CoverRule
 from enrollment.models import SubsidyCategory
-
-from .factories import make_fee_schedule, make_office, make_subsidy
+from tools.factories import make_fee_schedule, make_office, make_subsidy
 
 TODAY = datetime.date(2026, 11, 25)
 

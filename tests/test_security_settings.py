@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from .factories import PASSWORD, make_user
+from tools.factories import PASSWORD, make_user
+
 from .pages import text
 
 ROOT = Path(__file__).resolve().parent.parent

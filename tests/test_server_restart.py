@@ -1,7 +1,7 @@
 """The server process killed mid-wizard and started again: the parent signs in and finds the
 draft as it was, uploads included, and finishes it."""
 
-from .http_parent import Gunicorn, HttpParent, manage, portal_environment
+from tools.http_parent import Gunicorn, HttpParent, manage, portal_environment
 
 
 def test_the_draft_survives_the_server_being_killed_mid_wizard(tmp_path):

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from enrollment import services
 from portal.models import User
+from tools.factories import PASSWORD, make_application, make_user
 
-from .factories import PASSWORD, make_application, make_user
 from .pages import soup, text
 
 

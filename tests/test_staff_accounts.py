@@ -12,9 +12,9 @@ from django.urls import reverse
 from enrollment.models import StaffMembership
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
 from portal.models import User
+from tools import factories
+from tools.factories import PASSWORD, make_staff, make_supervisor, make_user
 
-from . import factories
-from .factories import PASSWORD, make_staff, make_supervisor, make_user
 from .pages import soup, text
 
 ADD_USER = reverse("admin:portal_user_add")

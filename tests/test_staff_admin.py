@@ -15,9 +15,9 @@ from django.utils import timezone
 from enrollment import services
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
+from tools import factories
+from tools.factories import make_application, make_supervisor, move_to, years_ago
 
-from . import factories
-from .factories import make_application, make_staff, make_supervisor, move_to, years_ago
 from .pages import soup, text
 
 CHANGELIST = "admin:enrollment_application_changelist"
@@ -35,17 +35,6 @@ def move_url(application, move):
 def other_office(db):
     office = factories.make_office("另一个社区 Another office", region="Example District")
     return office
-
-
-@pytest.fixture
-def staff(office):
-    return make_staff(office, "counter@example.com")
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from enrollment import uploads
-
-from .factories import PDF_BYTES, image_bytes, pdf_bytes, upload
+from tools.factories import upload
+from tools.fake import PDF_BYTES, image_bytes, pdf_bytes
 
 
 def test_documents_are_judged_by_content_and_a_name_saying_otherwise_is_refused():

@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 from stdnum.cn import ric
 
 from enrollment import validators
-
-from .factories import resident_id
+from tools.fake import resident_id
 
 VALID_ID = "11010120210315003X"
 # GB/T 2260's provinces, and 81, 82, 83 for residence permits of Hong Kong, Macao and Taiwan.

@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from enrollment import reference_numbers, services, wizard
 from enrollment.models import Application, Document, StatusChange
+from tools import factories
+from tools.factories import make_application, years_ago
+from tools.fake import resident_id
 
-from . import factories
-from .factories import make_application, resident_id, years_ago
+from .answers import child_answers, step_url
 from .pages import soup, text
-from .test_wizard_steps import child_answers, step_url
 
 
 def test_the_steps_come_in_the_order_of_the_paper_process():

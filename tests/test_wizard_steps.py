@@ -8,27 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrollment.models import Application, Child, Document, Guardian, HouseholdRegister
+from tools import factories
+from tools.factories import make_application, upload, years_ago
+from tools.fake import PDF_BYTES, image_bytes, resident_id
 
-from . import factories
-from .factories import PDF_BYTES, image_bytes, make_application, resident_id, upload, years_ago
+from .answers import child_answers, guardian_answers, register_answers, step_url
 from .pages import assert_field_error, checked_value, field_value, text
-
-
-def step_url(application, step):
-    return reverse("enrollment:step", args=[application.public_id, step])
-
-
-def child_answers(**overrides):
-    born = years_ago(8)
-    answers = {
-        "full_name": "王小明",
-        "id_number": resident_id(born, male=True),
-        "date_of_birth": born.isoformat(),
-        "sex": "M",
-        "first_enrollment": "False",
-    }
-    answers.update(overrides)
-    return answers
 
 
 @pytest.fixture
@@ -178,20 +163,6 @@ def test_a_bad_change_leaves_the_saved_child_as_it_was(parent_client, parent, of
 
 
 # --- Household register -------------------------------------------------------------------
-
-
-def register_answers(**overrides):
-    answers = {
-        "register_number": "110001234",
-        "register_type": "urban",
-        "address": "北京市东城区幸福路 8 号",
-        "head_name": "王大明",
-        "relationship_to_head": "child",
-        "head_page": upload("head.png"),
-        "child_page": upload("child.pdf", PDF_BYTES),
-    }
-    answers.update(overrides)
-    return {k: v for k, v in answers.items() if v is not None}
 
 
 @pytest.fixture
@@ -365,17 +336,6 @@ def test_stored_files_have_random_names_under_the_private_media_root(
 
 
 # --- Guardian -----------------------------------------------------------------------------
-
-
-def guardian_answers(**overrides):
-    answers = {
-        "full_name": "王大明",
-        "relationship": "father",
-        "id_number": resident_id(years_ago(35)),
-        "phone": "138 0013 8000",
-    }
-    answers.update(overrides)
-    return {k: v for k, v in answers.items() if v is not None}
 
 
 @pytest.fixture

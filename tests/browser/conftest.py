@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from tools import factories
+
 # Playwright's sync API keeps an event loop running in this thread; the tests' own ORM calls
 # (building data, checking the database) are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -25,6 +27,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def office(transactional_db):
+    """The office of the browser tests: committed, as the live server's thread reads it."""
+    office = factories.make_office(
+        "示例街道社区服务中心 Example Street Community Office", region="Example District"
+    )
+    factories.make_fee_schedule(region="Example District")
+    return office
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
-from .. import site_map
+from tools import site_map
+
 from .conftest import axe_violations
 
 LANGUAGES = ["zh-hans", "en"]

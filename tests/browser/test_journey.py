@@ -11,25 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from enrollment.models import Application, Document
+from tools.factories import years_ago
+from tools.fake import PDF_BYTES, image_bytes, resident_id
 
-from ..factories import (
-    PDF_BYTES,
-    image_bytes,
-    make_fee_schedule,
-    make_office,
-    resident_id,
-    years_ago,
-)
 from .conftest import assert_accessible
-
-
-@pytest.fixture
-def office(transactional_db):
-    office = make_office(
-        "示例街道社区服务中心 Example Street Community Office", region="Example District"
-    )
-    make_fee_schedule(region="Example District")
-    return office
 
 
 @pytest.fixture

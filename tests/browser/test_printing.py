@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from ..factories import (
+from tools.factories import (
     PASSWORD,
     make_application,
     make_fee_schedule,

@@ -4,32 +4,20 @@ card, while the parent answers the office's request; the parent's page then show
 import os
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from enrollment.models import Application
-
-from ..factories import (
+from tools.factories import (
     PASSWORD,
     make_application,
-    make_fee_schedule,
-    make_office,
     make_staff,
     make_user,
 )
+
 from .conftest import assert_accessible
 
 # Set SCREENSHOTS_DIR to keep a screenshot of each page the test passes through.
 SHOTS = os.environ.get("SCREENSHOTS_DIR")
-
-
-@pytest.fixture
-def office(transactional_db):
-    office = make_office(
-        "示例街道社区服务中心 Example Street Community Office", region="Example District"
-    )
-    make_fee_schedule(region="Example District")
-    return office
 
 
 def sign_in(page, url, email):
@@ -145,6 +133,6 @@ def test_staff_carry_an_application_from_submission_to_the_card(chromium, live_s
 
 
 def _png():
-    from ..factories import image_bytes
+    from tools.fake import image_bytes
 
     return image_bytes(900, 1200, "PNG")

@@ -1,7 +1,7 @@
 """Load test: N parents at once, each through the whole wizard, against gunicorn.
 
-    python -m tests.loadtest --database sqlite      (a fresh SQLite file, WAL)
-    python -m tests.loadtest --database postgres    (a fresh database on the local PostgreSQL)
+    python -m tools.loadtest --database sqlite      (a fresh SQLite file, WAL)
+    python -m tools.loadtest --database postgres    (a fresh database on the local PostgreSQL)
 
 Passes when no request failed and every parent's application is stored exactly once. `make
 loadtest` runs both. Figures: requests, errors, seconds, median and 95th percentile latency.
@@ -18,8 +18,8 @@ import threading
 import time
 from pathlib import Path
 
-from .databases import fresh_database
-from .http_parent import ROOT, Gunicorn, HttpParent, JourneyError, manage, portal_environment
+from tools.databases import fresh_database
+from tools.http_parent import ROOT, Gunicorn, HttpParent, JourneyError, manage, portal_environment
 
 
 def stored_applications(env):

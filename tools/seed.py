@@ -16,7 +16,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
-from stdnum.cn import ric
 
 from enrollment.models import (
     Application,
@@ -29,6 +28,7 @@ from enrollment.models import (
     StatusChange,
 )
 from portal.models import User
+from tools.fake import PDF_BYTES, image_bytes, resident_id
 
 BATCH = 5000
 Status = Application.Status
@@ -68,15 +68,8 @@ def dates_as_given():
         created.auto_now_add = updated.auto_now = True
 
 
-def _resident_id(born: datetime.date, serial: int) -> str:
-    body = f"110101{born:%Y%m%d}{serial % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
 def _shared_files():
     """A scan, a PDF and a photo on the storage, which every seeded document row points to."""
-    from tests.factories import PDF_BYTES, image_bytes
-
     storage = storages["default"]
     names = {}
     for kind, (name, content) in {
@@ -180,13 +173,14 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
             for offset, application in enumerate(applications):
                 serial = start + created + offset
                 born = today - datetime.timedelta(days=rng.randint(10, 17 * 365))
+                male = serial % 2 == 1
                 children.append(
                     Child(
                         application=application,
                         full_name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                        id_number=_resident_id(born, serial),
+                        id_number=resident_id(born, male=male, serial=serial),
                         date_of_birth=born,
-                        sex="M" if serial % 1000 % 2 else "F",
+                        sex="M" if male else "F",
                         first_enrollment=rng.random() < 0.3,
                     )
                 )
@@ -205,7 +199,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                         application=application,
                         full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
                         relationship="mother",
-                        id_number=_resident_id(datetime.date(1988, 3, 1), serial),
+                        id_number=resident_id(datetime.date(1988, 3, 1), male=False, serial=serial),
                         phone=f"138{serial % 100000000:08d}",
                     )
                 )

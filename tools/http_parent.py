@@ -4,7 +4,7 @@ Used by the load test and by the test that kills the server mid-wizard: real pro
 sockets, the same forms a browser would send.
 """
 
-import io
+import datetime
 import os
 import re
 import signal
@@ -15,42 +15,25 @@ import time
 from pathlib import Path
 
 import requests
-from PIL import Image
-from pypdf import PdfWriter
-from stdnum.cn import ric
+
+from tools.fake import PDF_BYTES, image_bytes, resident_id
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery 42"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def _image(width, height, fmt):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (200, 180, 160)).save(buffer, format=fmt)
-    return buffer.getvalue()
+SCAN_PNG = image_bytes(800, 600, "PNG")
+PHOTO_JPG = image_bytes(400, 500)
 
 
-SCAN_PNG = _image(800, 600, "PNG")
-PHOTO_JPG = _image(400, 500, "JPEG")
+def child_id_number(serial):
+    """The ID number of the child of load-test parent `serial`, born on a day of May 2018."""
+    return resident_id(child_birth_date(serial), serial=serial)
 
 
-def _pdf():
-    """A real one-page A4 PDF: the portal opens every PDF and refuses one it cannot read."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-PDF = _pdf()
-
-
-def resident_id(year, serial, *, male=True):
-    """A valid ID number for a child born on 1 May of a year; `serial` keeps them apart."""
-    order = (serial % 500) * 2 + (1 if male else 0)
-    body = f"110101{year:04d}05{1 + serial // 500 % 28:02d}{order:03d}"
-    return body + ric.calc_check_digit(body + "0")
+def child_birth_date(serial):
+    return datetime.date(2018, 5, 1 + serial // 500 % 28)
 
 
 class JourneyError(AssertionError):
@@ -137,8 +120,8 @@ class HttpParent:
             "child",
             {
                 "full_name": "王小明",
-                "id_number": resident_id(2018, serial),
-                "date_of_birth": f"2018-05-{1 + serial // 500 % 28:02d}",
+                "id_number": child_id_number(serial),
+                "date_of_birth": child_birth_date(serial).isoformat(),
                 "sex": "M",
                 "first_enrollment": "False",
             },
@@ -156,7 +139,7 @@ class HttpParent:
             },
             files={
                 "head_page": ("head.png", SCAN_PNG, "image/png"),
-                "child_page": ("child.pdf", PDF, "application/pdf"),
+                "child_page": ("child.pdf", PDF_BYTES, "application/pdf"),
             },
         )
 
@@ -166,7 +149,7 @@ class HttpParent:
             {
                 "full_name": "王大明",
                 "relationship": "father",
-                "id_number": resident_id(1985, 7),
+                "id_number": resident_id(datetime.date(1985, 5, 1), serial=7),
                 "phone": "13800138000",
             },
         )

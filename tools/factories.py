@@ -1,15 +1,11 @@
 """Small factory functions for tests: valid data by default, override what a test is about."""
 
 import datetime
-import io
 import itertools
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
-from pypdf import PdfWriter
-from stdnum.cn import ric
 
 from enrollment import services, uploads
 from enrollment.models import (
@@ -23,18 +19,10 @@ from enrollment.models import (
     SubsidyCategory,
 )
 from portal.models import User
+from tools.fake import PDF_BYTES, image_bytes, resident_id
 
 PASSWORD = "correct horse battery 42"
 _sequence = itertools.count(1)
-
-BEIJING_DONGCHENG = "110101"
-
-
-def resident_id(born: datetime.date, *, male=True, region=BEIJING_DONGCHENG) -> str:
-    """A valid 18-character resident ID number for a birth date and sex (odd order = male)."""
-    order = (next(_sequence) % 400 + 10) * 2 + (1 if male else 0)
-    body = f"{region}{born:%Y%m%d}{order:03d}"
-    return body + ric.calc_check_digit(body + "0")
 
 
 def years_ago(years, *, days=0):
@@ -92,27 +80,6 @@ def make_subsidy(
     return SubsidyCategory.objects.create(
         fee_schedule=schedule, name=name, kind=kind, amount=Decimal(amount), proof_required=proof
     )
-
-
-def image_bytes(width=400, height=500, fmt="JPEG", color=(200, 180, 160), **save_args):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(buffer, format=fmt, **save_args)
-    return buffer.getvalue()
-
-
-def pdf_bytes(alter=None, *, pages=1):
-    """A real PDF of blank A4 pages as pypdf writes it; `alter(writer)` changes it first."""
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    if alter:
-        alter(writer)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-PDF_BYTES = pdf_bytes()
 
 
 def upload(name="scan.png", content=None, content_type="application/octet-stream"):

@@ -1,7 +1,8 @@
 """Every page the portal serves, built from the URLconf, with the data and the person each needs.
 
-The accessibility walk and the HTML validation use it. A URL name the map does not know fails
-`check_every_url_is_mapped`, so a new page cannot be left out of either.
+The one catalogue of pages: the accessibility walk, the HTML validation, the query-count
+regression test, the private-caching test and `make bench` all use it. A URL name the map does
+not know fails `check_every_url_is_mapped`, so a new page cannot be left out of any of them.
 """
 
 from dataclasses import dataclass
@@ -11,13 +12,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from enrollment import services
+from enrollment import services, wizard
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from legal import loader
 from legal.models import Article
 from portal.accounts import email_confirmation_tokens
-
-from . import factories
+from tools import factories
 
 # Not pages: a JSON health check, POST-only endpoints and file downloads.
 NOT_PAGES = {
@@ -55,11 +55,24 @@ APPS_WITH_ADMIN = ("enrollment", "legal", "portal")
 
 @dataclass(frozen=True)
 class Page:
-    name: str
+    name: str  # the URL's name
     url: str
     who: str  # "anonymous", "parent", "staff" or "supervisor"
     has_form: bool = False
     status: int = 200  # the error pages answer with their own status
+    label: str = ""  # how the benchmark lists it, where one URL name has several pages
+    # A page whose first visit swaps a token in its address for the session and redirects:
+    # browsers follow; the benchmark, which repeats one address, leaves it out.
+    redirects_first: bool = False
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name
+
+    @property
+    def for_parents(self) -> bool:
+        """A page of the public site (counted against the parents' page-weight budget)."""
+        return self.who in ("anonymous", "parent") and not self.name.startswith("admin")
 
 
 def url_names():
@@ -85,12 +98,15 @@ class SiteData:
     returned: Application
 
 
-def make_site_data() -> SiteData:
-    """One of everything a page can show: offices, fees, law texts, applications in each state."""
-    loader.load_files()
-    office = factories.make_office("示例街道社区服务中心 Example Street Community Office")
-    schedule = factories.make_fee_schedule(region=office.region)
-    factories.make_subsidy(schedule)
+def make_site_data(office=None) -> SiteData:
+    """One of everything a page can show: offices, fees, law texts, applications in each state.
+    The benchmark passes one of its seeded offices, with its schedules, to act among them."""
+    if not Article.objects.exists():
+        loader.load_files()
+    if office is None:
+        office = factories.make_office("示例街道社区服务中心 Example Street Community Office")
+        schedule = factories.make_fee_schedule(region=office.region)
+        factories.make_subsidy(schedule)
     parent = factories.make_user("walker@example.com")
     unconfirmed = factories.make_user("new-walker@example.com", email_confirmed_at=None)
     staff = factories.make_staff(office, "walker-staff@example.com")
@@ -113,7 +129,8 @@ def pages(data: SiteData) -> list[Page]:
     new_uid = urlsafe_base64_encode(force_bytes(data.unconfirmed.pk))
     confirmation_token = email_confirmation_tokens.make_token(data.unconfirmed)
     article = Article.objects.get(number=4)
-    steps = ["office", "child", "household-register", "guardian", "photo", "fee"]
+    changelist = reverse("admin:enrollment_application_changelist")
+    child = submitted.child
     listed = [
         Page("home", reverse("home"), "anonymous"),
         Page("request_too_large", reverse("request_too_large"), "anonymous", status=413),
@@ -134,6 +151,7 @@ def pages(data: SiteData) -> list[Page]:
             reverse("password_reset_confirm", args=[uid, token]),
             "anonymous",
             has_form=True,
+            redirects_first=True,
         ),
         Page("password_reset_complete", reverse("password_reset_complete"), "anonymous"),
         Page("enrollment:start", reverse("enrollment:start"), "anonymous"),
@@ -143,11 +161,12 @@ def pages(data: SiteData) -> list[Page]:
         *[
             Page(
                 "enrollment:step",
-                reverse("enrollment:step", args=[draft.public_id, step]),
+                reverse("enrollment:step", args=[draft.public_id, step.identifier]),
                 "parent",
                 has_form=True,
+                label=f"wizard: {step.identifier}",
             )
-            for step in steps
+            for step in wizard.STEPS
         ],
         Page("enrollment:check", reverse("enrollment:check", args=[draft.public_id]), "parent"),
         Page(
@@ -165,11 +184,13 @@ def pages(data: SiteData) -> list[Page]:
             "enrollment:application",
             reverse("enrollment:application", args=[submitted.public_id]),
             "parent",
+            label="status: submitted",
         ),
         Page(
             "enrollment:application",
             reverse("enrollment:application", args=[returned.public_id]),
             "parent",
+            label="status: returned",
         ),
         Page(
             "enrollment:delete_draft",
@@ -204,15 +225,42 @@ def pages(data: SiteData) -> list[Page]:
             reverse("admin_password_reset_confirm", args=[staff_uid, staff_token]),
             "anonymous",
             has_form=True,
+            redirects_first=True,
         ),
         Page(
             "admin_password_reset_complete", reverse("admin_password_reset_complete"), "anonymous"
         ),
         Page("admin:index", reverse("admin:index"), "staff"),
+        Page("admin:enrollment_application_changelist", changelist, "staff", label="admin list"),
         Page(
             "admin:enrollment_application_changelist",
-            reverse("admin:enrollment_application_changelist"),
+            changelist,
+            "supervisor",
+            label="admin list (supervisor)",
+        ),
+        Page(
+            "admin:enrollment_application_changelist",
+            changelist + "?status__exact=submitted&category=preschool",
             "staff",
+            label="admin list filtered",
+        ),
+        Page(
+            "admin:enrollment_application_changelist",
+            changelist + f"?q={child.id_number}",
+            "staff",
+            label="admin search: ID number",
+        ),
+        Page(
+            "admin:enrollment_application_changelist",
+            changelist + f"?q={submitted.reference_number}",
+            "staff",
+            label="admin search: reference",
+        ),
+        Page(
+            "admin:enrollment_application_changelist",
+            changelist + f"?q={child.full_name}",
+            "staff",
+            label="admin search: name",
         ),
         Page(
             "admin:enrollment_application_change",
@@ -224,6 +272,7 @@ def pages(data: SiteData) -> list[Page]:
                 "admin:enrollment_application_move",
                 reverse("admin:enrollment_application_move", args=[submitted.pk, move]),
                 "staff",
+                label=f"admin move: {move}",
             )
             for move in services.moves_allowed(submitted, staff=True)
         ],

@@ -1,0 +1,12 @@
+"""How the portal writes numbers for people to read."""
+
+
+def masked_id_number(id_number: str) -> str:
+    """First 6 and last 4 characters, for places where the full number is not needed."""
+    return f"{id_number[:6]}{'*' * 8}{id_number[-4:]}"
+
+
+def plain_number(value) -> str:
+    """80.00 as "80", 12.50 as "12.5": how people write a percentage."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
