@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from . import rules
 from .models import CommunityOffice, FeeSchedule, SubsidyCategory
@@ -79,6 +80,30 @@ def _cached_schedule_keys():
         _schedules_key(pk, region)
         for pk, region in CommunityOffice.objects.values_list("pk", "region")
     ]
+
+
+def application_quote(application) -> FeeQuote | None:
+    """The fee for an application's current answers, today; None before the child is described
+    or where no schedule is published.
+
+    Memoised on the application object, keyed by the answers it depends on: the wizard's steps,
+    the check page and the completeness rules all ask within one request, and the memo lives
+    exactly as long as that request's object.
+    """
+    child = application.part("child")
+    if child is None:
+        return None
+    today = timezone.localdate()
+    answers = (application.office_id, child.date_of_birth, application.subsidy_category_id, today)
+    memo = application.__dict__.setdefault("_fee_quotes", {})
+    if answers not in memo:
+        memo[answers] = quote(
+            application.office,
+            born=child.date_of_birth,
+            today=today,
+            subsidy=application.subsidy_category,
+        )
+    return memo[answers]
 
 
 def published_schedules(today: datetime.date) -> list[FeeSchedule]:

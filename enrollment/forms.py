@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
-from . import formatting, uploads, validators
+from . import formatting, services, uploads, validators
 from .models import Child, CommunityOffice, Document, Guardian, HouseholdRegister
-from .selectors import child_already_applied_for
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
@@ -211,40 +210,24 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
 
     def clean_id_number(self):
         id_number = validators.clean_resident_id(self.cleaned_data["id_number"])
-        if child_already_applied_for(
-            id_number, owner=self.application.owner, excluding=self.application
-        ):
-            raise forms.ValidationError(
-                _(
-                    "An application for a child with this ID number has already been made. Find it "
-                    "in your applications, or contact the community office if it was not you."
-                ),
-                code="duplicate_child",
-            )
+        try:
+            services.check_child_is_new(id_number, application=self.application)
+        except forms.ValidationError as duplicate:
+            raise forms.ValidationError(duplicate.message_dict["id_number"]) from duplicate
         return id_number
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        validators.check_minor(born, timezone.localdate())
+        return born
 
     def clean(self):
         cleaned = super().clean()
-        id_number, born, sex = (cleaned.get(k) for k in ("id_number", "date_of_birth", "sex"))
-        if born:
-            try:
-                validators.check_minor(born, timezone.localdate())
-            except forms.ValidationError as error:
-                self.add_error("date_of_birth", error)
-                born = None
-        if id_number and born and validators.birth_date_in_id(id_number) != born:
-            self.add_error(
-                "date_of_birth",
-                _("The date of birth does not match the ID number, which gives %(date)s")
-                % {"date": validators.birth_date_in_id(id_number).isoformat()},
-            )
-        if id_number and sex and validators.sex_in_id(id_number) != sex:
-            self.add_error(
-                "sex",
-                _(
-                    "The sex does not match the ID number: its 17th digit is odd for boys and even for girls"
-                ),
-            )
+        mismatches = validators.child_id_mismatches(
+            cleaned.get("id_number"), cleaned.get("date_of_birth"), cleaned.get("sex")
+        )
+        for field, message in mismatches.items():
+            self.add_error(field, message)
         return cleaned
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import file_types, rules
+from . import file_types, rules, validators
 
 
 class CommunityOffice(models.Model):
@@ -328,8 +328,15 @@ class Child(models.Model):
         Application, on_delete=models.CASCADE, related_name="child", verbose_name=_("application")
     )
     full_name = models.CharField(_("child's full name"), max_length=50)
-    id_number = models.CharField(_("child's resident ID number"), max_length=18, db_index=True)
-    date_of_birth = models.DateField(_("date of birth"))
+    id_number = models.CharField(
+        _("child's resident ID number"),
+        max_length=18,
+        db_index=True,
+        validators=[validators.validate_resident_id],
+    )
+    date_of_birth = models.DateField(
+        _("date of birth"), validators=[validators.validate_child_birth_date]
+    )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     first_enrollment = models.BooleanField(_("enrolling for the first time"))
 
@@ -399,8 +406,14 @@ class Guardian(models.Model):
     relationship = models.CharField(
         _("relationship to the child"), max_length=20, choices=Relationship.choices
     )
-    id_number = models.CharField(_("guardian's resident ID number"), max_length=18)
-    phone = models.CharField(_("mobile phone number"), max_length=11)
+    id_number = models.CharField(
+        _("guardian's resident ID number"),
+        max_length=18,
+        validators=[validators.validate_resident_id, validators.validate_adult_id_number],
+    )
+    phone = models.CharField(
+        _("mobile phone number"), max_length=11, validators=[validators.validate_mobile_number]
+    )
 
     class Meta:
         verbose_name = _("guardian")

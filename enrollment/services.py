@@ -9,11 +9,13 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from . import access, fees, notices, reference_numbers, validators
-from .models import Application, CommunityOffice, Document, StatusChange
+from . import access, completeness, fees, notices, reference_numbers, selectors, validators
+from .models import Application, Child, CommunityOffice, Document, StatusChange
 from .uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
@@ -25,11 +27,7 @@ class ApplicationNotEditable(Exception):
 
 
 class ApplicationIncomplete(Exception):
-    """An answer the application needs is missing; `step` names the wizard step to fix it."""
-
-    def __init__(self, step):
-        super().__init__(step)
-        self.step = step
+    """An answer the application needs is missing (completeness.py); nothing was changed."""
 
 
 class OfficeFixed(Exception):
@@ -73,6 +71,30 @@ def moves_allowed(application, *, staff: bool) -> list[str]:
 def _require_editable(application):
     if not application.is_editable:
         raise ApplicationNotEditable(application.reference_number)
+
+
+def _lock_editable(application) -> Application:
+    """Lock the application's row for the rest of the transaction and check, under the lock,
+    that the parent may still change it: a submission in another tab waits or wins, as the
+    moves do."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    _require_editable(locked)
+    return locked
+
+
+DUPLICATE_CHILD = _lazy(
+    "An application for a child with this ID number has already been made. Find it in your "
+    "applications, or contact the community office if it was not you."
+)
+
+
+def check_child_is_new(id_number: str, *, application: Application) -> None:
+    """One application alive per child: the parent's own draft, or anyone's submitted one
+    (rejected and withdrawn ones do not count). The form asks at once; answers_save makes sure."""
+    if selectors.child_already_applied_for(
+        id_number, owner=application.owner, excluding=application
+    ):
+        raise ValidationError({"id_number": DUPLICATE_CHILD}, code="duplicate_child")
 
 
 def _move(*, application, move, by, note="", changes=None, before_save=None) -> Application:
@@ -150,8 +172,7 @@ def application_change_office(*, application: Application, office: CommunityOffi
     """Send a draft to another office. A subsidy chosen under the old office's fees no longer
     applies, so the fee question is asked again. Once submitted, the office is fixed: the
     parent withdraws and applies at the other office."""
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    _require_editable(locked)
+    locked = _lock_editable(application)
     if locked.office_is_fixed:
         raise OfficeFixed(locked.reference_number)
     if application.office_id != office.pk:
@@ -166,10 +187,20 @@ def application_change_office(*, application: Application, office: CommunityOffi
 
 @transaction.atomic
 def answers_save(*, application: Application, part) -> None:
-    """Save one step's answers (a Child, HouseholdRegister or Guardian tied to the application)."""
-    _require_editable(application)
+    """Save one step's answers (a Child, HouseholdRegister or Guardian tied to the application).
+
+    Raises ValidationError, by field, for what the forms refuse too: the fields' own validators
+    (ID numbers, a minor child, an adult guardian, a mobile number), a child's date of birth or
+    sex that disagrees with the ID number, and a child who already has an application.
+    """
+    _lock_editable(application)
     part.application = application
     part.full_clean(exclude=["application"])
+    if isinstance(part, Child):
+        mismatches = validators.child_id_mismatches(part.id_number, part.date_of_birth, part.sex)
+        if mismatches:
+            raise ValidationError(mismatches)
+        check_child_is_new(part.id_number, application=application)
     part.save()
     application.save(update_fields=["updated_at"])
 
@@ -177,7 +208,7 @@ def answers_save(*, application: Application, part) -> None:
 @transaction.atomic
 def subsidy_choose(*, application: Application, subsidy_category) -> Application:
     """Record the parent's answer to the subsidy question (None: the child claims none)."""
-    _require_editable(application)
+    _lock_editable(application)
     application.subsidy_answered = True
     application.subsidy_category = subsidy_category
     application.save(update_fields=["subsidy_answered", "subsidy_category", "updated_at"])
@@ -187,8 +218,8 @@ def subsidy_choose(*, application: Application, subsidy_category) -> Application
 def document_store(*, application: Application, kind: str, upload: CheckedUpload) -> Document:
     """Store a checked upload as the application's document of that kind, replacing any earlier
     one. The old file is deleted only once the new row is committed."""
-    _require_editable(application)
     with transaction.atomic():
+        _lock_editable(application)
         document = (
             Document.objects.select_for_update().filter(application=application, kind=kind).first()
         )
@@ -210,20 +241,21 @@ def document_store(*, application: Application, kind: str, upload: CheckedUpload
     return document
 
 
-def application_submit(*, application: Application, by, incomplete_step) -> Application:
+def application_submit(*, application: Application, by) -> Application:
     """Submit a complete draft, or resubmit one the office returned: fix the fee and when cover
     starts, give it a reference number (a resubmission keeps its own) and record the move.
 
-    Only an account whose email address is confirmed submits (portal.accounts).
-    `incomplete_step` is the wizard's verdict on the answers (its first incomplete step, or None),
-    passed in so that the rules of completeness live in one place, the wizard.
+    Refuses, under the lock, an application missing any answer the wizard asks for (the rules
+    of completeness.py: ApplicationIncomplete), and an account whose email address is not
+    confirmed (EmailNotConfirmed, portal.accounts).
     """
-    if incomplete_step is not None:
-        raise ApplicationIncomplete(incomplete_step)
     if not by.email_confirmed:
         raise EmailNotConfirmed
 
     def freeze(locked, now):
+        prefetch_related_objects([locked], "documents")
+        if not completeness.is_complete(locked):
+            raise ApplicationIncomplete(locked.public_id)
         fee_quote = fees.quote(
             locked.office,
             born=locked.child.date_of_birth,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.template.defaultfilters import date as format_date
 from django.utils.translation import gettext_lazy as _
 
+from . import wizard
 from .models import Application, Document
 
 
@@ -39,7 +40,7 @@ def _document_answer(application, kind, label, field_id):
 
 def answer_sections(application: Application) -> list[Section]:
     office = Section(
-        "office",
+        wizard.OfficeStep.identifier,
         _("Community office"),
         [Answer(_("Community office"), application.office.name, "id_office_0")],
     )
@@ -51,7 +52,7 @@ def answer_sections(application: Application) -> list[Section]:
     if child:
         sections.append(
             Section(
-                "child",
+                wizard.ChildStep.identifier,
                 _("Child"),
                 [
                     Answer(_("Full name"), child.full_name, "id_full_name"),
@@ -102,12 +103,14 @@ def answer_sections(application: Application) -> list[Section]:
                     "id_birth_certificate",
                 )
             )
-        sections.append(Section("household-register", _("Household register"), answers))
+        sections.append(
+            Section(wizard.HouseholdRegisterStep.identifier, _("Household register"), answers)
+        )
     guardian = application.part("guardian")
     if guardian:
         sections.append(
             Section(
-                "guardian",
+                wizard.GuardianStep.identifier,
                 _("Guardian"),
                 [
                     Answer(_("Full name"), guardian.full_name, "id_full_name"),
@@ -125,7 +128,7 @@ def answer_sections(application: Application) -> list[Section]:
     if application.needs_photo:
         sections.append(
             Section(
-                "photo",
+                wizard.PhotoStep.identifier,
                 _("Photo"),
                 [_document_answer(application, Document.Kind.PHOTO, _("Photo"), "id_photo")],
             )
@@ -144,5 +147,5 @@ def answer_sections(application: Application) -> list[Section]:
                     "id_subsidy_proof",
                 )
             )
-        sections.append(Section("fee", _("Fee"), answers))
+        sections.append(Section(wizard.FeeStep.identifier, _("Fee"), answers))
     return sections

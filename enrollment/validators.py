@@ -16,7 +16,6 @@ from stdnum import numdb
 from stdnum.cn import ric
 
 from . import rules
-from .models import Sex
 
 NAME_MAX_LENGTH = 50
 # Names as written on the household register: Chinese characters (with the middle dot of
@@ -148,8 +147,59 @@ def birth_date_in_id(id_number: str) -> datetime.date:
 
 
 def sex_in_id(id_number: str) -> str:
-    """The 17th character is odd for men and even for women (GB 11643)."""
-    return Sex.MALE if int(id_number[16]) % 2 else Sex.FEMALE
+    """The 17th character is odd for men ("M") and even for women ("F") (GB 11643)."""
+    return "M" if int(id_number[16]) % 2 else "F"
+
+
+def child_id_mismatches(id_number: str, born, sex: str) -> dict[str, str]:
+    """Where the child's date of birth or sex disagrees with the ID number, which holds both
+    (GB 11643): field name -> message. Nothing for an answer that is missing or not valid
+    itself: its own check says what is wrong with it."""
+    if not id_number or not RESIDENT_ID_PATTERN.fullmatch(id_number):
+        return {}
+    from_id = _real_birth_date(id_number)
+    mismatches = {}
+    if born and from_id and born != from_id:
+        mismatches["date_of_birth"] = _(
+            "The date of birth does not match the ID number, which gives %(date)s"
+        ) % {"date": from_id.isoformat()}
+    if sex in ("M", "F") and sex_in_id(id_number) != sex:
+        mismatches["sex"] = _(
+            "The sex does not match the ID number: its 17th digit is odd for boys and even for girls"
+        )
+    return mismatches
+
+
+# Validators of the model fields: whatever stores a child or a guardian (a form, a service, an
+# import) stores only what the forms accept.
+
+
+def validate_resident_id(value: str) -> None:
+    """A valid resident ID number, in the compact upper-case form the portal stores."""
+    if clean_resident_id(value) != value:
+        raise ValidationError(
+            _("The ID number must be stored as 18 characters without spaces"), code="id_not_compact"
+        )
+
+
+def validate_child_birth_date(value: datetime.date) -> None:
+    check_minor(value, timezone.localdate())
+
+
+def validate_adult_id_number(value: str) -> None:
+    """The ID number of someone 18 or older (a number that is not valid is left to
+    validate_resident_id, which runs beside this one)."""
+    born = _real_birth_date(value) if RESIDENT_ID_PATTERN.fullmatch(value or "") else None
+    if born is not None:
+        check_adult(born, timezone.localdate())
+
+
+def validate_mobile_number(value: str) -> None:
+    """A mainland mobile number in the 11 digits the portal stores."""
+    if clean_mobile_number(value) != value:
+        raise ValidationError(
+            _("The mobile phone number must be stored as 11 digits"), code="phone_not_compact"
+        )
 
 
 def clean_person_name(value: str, *, whose: str) -> str:

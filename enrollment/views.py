@@ -31,34 +31,32 @@ def _step_url(application, step, *, change=False):
     return f"{url}?change=1" if change else url
 
 
-def _continue_url(application, *, change=False):
+def _continue_url(application, flow=None, *, change=False):
     """Where the parent goes next: the first incomplete step, or the check page."""
     if not application.is_editable:
         return reverse("enrollment:application", args=[application.public_id])
-    step = wizard.first_incomplete_step(application)
-    if step is None:
+    flow = flow or wizard.Flow(application)
+    if flow.is_complete:
         return reverse("enrollment:check", args=[application.public_id])
-    return _step_url(application, step, change=change)
+    return _step_url(application, flow.first_incomplete, change=change)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_application(request):
-    """The office question for an application not yet created."""
-    form = forms.OfficeForm(request.POST if request.method == "POST" else None)
+    """The office question for an application not yet created: the office step's form and
+    page, before there is an application to hold the answer."""
+    step = wizard.OfficeStep()
+    form = step.make_form(None, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         application = services.application_start(
             owner=request.user, office=form.cleaned_data["office"]
         )
-        return redirect(_step_url(application, wizard.STEPS_BY_ID["child"]))
+        return redirect(_continue_url(application))
     return render(
         request,
-        wizard.OfficeStep.template_name,
-        {
-            "form": form,
-            "step": wizard.STEPS_BY_ID["office"],
-            "back_url": reverse("enrollment:start"),
-        },
+        step.template_name,
+        {"form": form, "step": step, "back_url": reverse("enrollment:start")},
     )
 
 
@@ -112,60 +110,54 @@ def withdraw_page(request, public_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_page(request, public_id, step_id):
-    step = wizard.STEPS_BY_ID.get(step_id)
-    if step is None:
-        raise Http404
+    """One page of the wizard: the flow says whether the parent may see it, the step makes the
+    form and saves what it accepts, the page comes back with the answers and any errors."""
     application = selectors.own_application(request.user, public_id)
-    if not application.is_editable:
-        return redirect("enrollment:application", public_id=application.public_id)
-    if not step.is_applicable(application):
-        return redirect(_continue_url(application))
-    first_incomplete = wizard.first_incomplete_step(application)
-    steps = wizard.applicable_steps(application)
-    if first_incomplete and steps.index(step) > steps.index(first_incomplete):
-        return redirect(_step_url(application, first_incomplete))
+    flow = wizard.Flow(application)
+    step = flow.step(step_id)
+    if not application.is_editable or not flow.may_open(step):
+        return redirect(_continue_url(application, flow))
     change = request.GET.get("change") == "1"
-
     if request.method == "POST":
         form = step.make_form(application, request.POST, request.FILES)
-        is_valid = form.is_valid()
-        for kind, upload in getattr(form, "checked_uploads", {}).items():
-            stored = services.document_store(application=application, kind=kind, upload=upload)
-            form.show_stored(stored)
-        if is_valid:
-            step.save(form, application)
-            application = selectors.own_application(request.user, public_id)
-            if change:
-                return redirect(_continue_url(application, change=True))
-            following = wizard.step_after(application, step)
-            if following is None:
-                return redirect("enrollment:check", public_id=application.public_id)
-            return redirect(_step_url(application, following))
+        if step.save(form, application):
+            return redirect(_after_saving(request.user, public_id, step, change=change))
     else:
         form = step.make_form(application)
+    return render(request, step.template_name, _step_context(flow, step, form, change=change))
 
-    previous = wizard.step_before(application, step)
+
+def _after_saving(user, public_id, step, *, change):
+    """The page after a step's answers are saved: the next step (or the first one missing when
+    the parent came from the check page), or the check page once every answer is in."""
+    application = selectors.own_application(user, public_id)
+    flow = wizard.Flow(application)
+    if change or step not in flow.steps or flow.after(step) is None:
+        return _continue_url(application, flow, change=change)
+    return _step_url(application, flow.after(step))
+
+
+def _step_context(flow, step, form, *, change):
+    application = flow.application
+    previous = flow.before(step)
     if change:
         back_url = reverse("enrollment:check", args=[application.public_id])
     elif previous:
         back_url = _step_url(application, previous)
     else:
         back_url = reverse("enrollment:my_applications")
-    return render(
-        request,
-        step.template_name,
-        {
-            "application": application,
-            "step": step,
-            "form": form,
-            "back_url": back_url,
-            "change": change,
-            "office_request": selectors.office_request(application),
-            "step_number": steps.index(step) + 1,
-            "step_count": len(steps),
-            **step.context(application, form),
-        },
-    )
+    number, count = flow.position(step)
+    return {
+        "application": application,
+        "step": step,
+        "form": form,
+        "back_url": back_url,
+        "change": change,
+        "office_request": selectors.office_request(application),
+        "step_number": number,
+        "step_count": count,
+        **step.context(application, form),
+    }
 
 
 @login_required
@@ -173,8 +165,9 @@ def check_page(request, public_id):
     application = selectors.own_application(request.user, public_id)
     if not application.is_editable:
         return redirect("enrollment:application", public_id=application.public_id)
-    if wizard.first_incomplete_step(application):
-        return redirect(_continue_url(application, change=True))
+    flow = wizard.Flow(application)
+    if not flow.is_complete:
+        return redirect(_continue_url(application, flow, change=True))
     return render(
         request,
         "enrollment/check.html",
@@ -182,8 +175,8 @@ def check_page(request, public_id):
             "application": application,
             "office_request": selectors.office_request(application),
             "sections": summary.answer_sections(application),
-            "quote": wizard.STEPS_BY_ID["fee"].quote(application),
-            "back_url": _step_url(application, wizard.applicable_steps(application)[-1]),
+            "quote": fees.application_quote(application),
+            "back_url": _step_url(application, flow.steps[-1]),
         },
     )
 
@@ -194,17 +187,17 @@ def declaration_page(request, public_id):
     application = selectors.own_application(request.user, public_id)
     if not application.is_editable:
         return redirect("enrollment:confirmation", public_id=application.public_id)
-    incomplete = wizard.first_incomplete_step(application)
-    if incomplete:
-        return redirect(_continue_url(application, change=True))
+    flow = wizard.Flow(application)
+    if not flow.is_complete:
+        return redirect(_continue_url(application, flow, change=True))
     form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and request.user.email_confirmed:
         try:
-            services.application_submit(
-                application=application, by=request.user, incomplete_step=incomplete
-            )
+            services.application_submit(application=application, by=request.user)
         except services.ApplicationNotEditable:
             pass  # submitted by an earlier click or another tab: show that submission
+        except services.ApplicationIncomplete:  # changed in another tab meanwhile
+            return redirect(_continue_url(application, change=True))
         return redirect("enrollment:confirmation", public_id=application.public_id)
     return render(
         request,

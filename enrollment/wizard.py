@@ -1,37 +1,53 @@
 """The wizard as an ordered list of steps (the pattern of pretix's checkout flow).
 
-Each step says whether it applies to an application and whether it is complete; it only answers,
-it never changes data. One dispatcher sends the parent to the first applicable step that is not
-complete; each step's POST validates, saves through a service and moves on.
+Each step says whether it applies to an application and whether it is complete (from the rules
+in completeness.py, which the submit service applies too); it only answers, it never changes
+data. Each step makes its form, and saves what the form accepted, uploads included, through the
+services. `Flow(application)` works out once per request which steps apply, which is the first
+incomplete one, and what comes before and after a step.
 """
 
-from abc import ABC, abstractmethod
-
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import fees, forms, services
-from .models import Child, Document, Guardian, HouseholdRegister
+from . import completeness, fees, forms, services
+from .models import Child, Guardian, HouseholdRegister
 
 
-class Step(ABC):
+class Step:
     identifier = ""
     label = ""
     title = ""  # the page's h1: the question or the topic
     template_name = "enrollment/step.html"
     intro_template = ""  # what the page says before its questions, if anything
+    is_completed = staticmethod(completeness.always)
 
     def is_applicable(self, application) -> bool:
         return True
 
-    @abstractmethod
-    def is_completed(self, application) -> bool: ...
+    def make_form(self, application, data=None, files=None):
+        raise NotImplementedError
 
-    @abstractmethod
-    def make_form(self, application, data=None, files=None): ...
+    def save(self, form, application) -> bool:
+        """Validate the form and save what it holds; True when every answer was accepted.
 
-    @abstractmethod
-    def save(self, form, application) -> None: ...
+        Uploads that passed their checks are stored even when other answers on the page have
+        errors, so that a parent never chooses the same file twice.
+        """
+        accepted = form.is_valid()
+        for kind, upload in getattr(form, "checked_uploads", {}).items():
+            form.show_stored(
+                services.document_store(application=application, kind=kind, upload=upload)
+            )
+        if accepted:
+            accepted = self.save_answers(form, application)
+        return accepted
+
+    def save_answers(self, form, application) -> bool:
+        """Save the form's answers other than uploads; False with the service's refusal added to
+        the form (a rule a form alone cannot see, such as another application for the child)."""
+        return True
 
     def context(self, application, form) -> dict:
         return {}
@@ -41,20 +57,19 @@ class OfficeStep(Step):
     identifier = "office"
     label = _("Community office")
     title = _("Which community office will you apply to?")
+    is_completed = staticmethod(completeness.office_chosen)
 
     def is_applicable(self, application):
         return not application.office_is_fixed
 
-    def is_completed(self, application):
-        return application.office_id is not None
-
     def make_form(self, application, data=None, files=None):
-        return forms.OfficeForm(data, initial={"office": application.office_id})
+        return forms.OfficeForm(data, initial={"office": application and application.office_id})
 
-    def save(self, form, application):
+    def save_answers(self, form, application):
         services.application_change_office(
             application=application, office=form.cleaned_data["office"]
         )
+        return True
 
 
 class PartStep(Step):
@@ -64,17 +79,19 @@ class PartStep(Step):
     part_model = None
     form_class = None
 
-    def is_completed(self, application):
-        return application.part(self.part_name) is not None
-
     def make_form(self, application, data=None, files=None):
         # An unsaved part is not tied to the application here: assigning it would make the
         # application believe the part exists. services.answers_save ties it on saving.
         instance = application.part(self.part_name) or self.part_model()
         return self.form_class(data, files, instance=instance, application=application)
 
-    def save(self, form, application):
-        services.answers_save(application=application, part=form.save(commit=False))
+    def save_answers(self, form, application):
+        try:
+            services.answers_save(application=application, part=form.save(commit=False))
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            return False
+        return True
 
 
 class ChildStep(PartStep):
@@ -83,6 +100,7 @@ class ChildStep(PartStep):
     title = _("About the child")
     intro_template = "enrollment/intros/child.html"
     part_name, part_model, form_class = "child", Child, forms.ChildForm
+    is_completed = staticmethod(completeness.child_described)
 
 
 class HouseholdRegisterStep(PartStep):
@@ -95,12 +113,7 @@ class HouseholdRegisterStep(PartStep):
         HouseholdRegister,
         forms.HouseholdRegisterForm,
     )
-
-    def is_completed(self, application):
-        needed = [Document.Kind.REGISTER_HEAD_PAGE, Document.Kind.REGISTER_CHILD_PAGE]
-        if application.needs_birth_certificate:
-            needed.append(Document.Kind.BIRTH_CERTIFICATE)
-        return super().is_completed(application) and all(application.document(k) for k in needed)
+    is_completed = staticmethod(completeness.household_register_given)
 
 
 class GuardianStep(PartStep):
@@ -108,24 +121,22 @@ class GuardianStep(PartStep):
     label = _("Guardian")
     title = _("The guardian acting for the child")
     part_name, part_model, form_class = "guardian", Guardian, forms.GuardianForm
+    is_completed = staticmethod(completeness.guardian_given)
 
 
 class PhotoStep(Step):
+    """Its one answer is the photo, which Step.save stores as soon as it passes its checks."""
+
     identifier = "photo"
     label = _("Photo")
     title = _("A photo of the child for the social security card")
+    is_completed = staticmethod(completeness.photo_given)
 
     def is_applicable(self, application):
-        return application.needs_photo
-
-    def is_completed(self, application):
-        return application.document(Document.Kind.PHOTO) is not None
+        return completeness.photo_needed(application)
 
     def make_form(self, application, data=None, files=None):
         return forms.PhotoForm(data, files, application=application)
-
-    def save(self, form, application):
-        """The photo is stored as soon as it passes its checks; nothing more to save."""
 
 
 class FeeStep(Step):
@@ -133,40 +144,10 @@ class FeeStep(Step):
     label = _("Fee")
     title = _("The fee")
     template_name = "enrollment/step_fee.html"
-
-    def quote(self, application):
-        """The fee for the application's current answers; computed once per request and answers."""
-        child = application.part("child")
-        if child is None:
-            return None
-        answers = (application.office_id, child.date_of_birth, application.subsidy_category_id)
-        cached = getattr(application, "_fee_quote", None)
-        if cached is None or cached[0] != answers:
-            fee_quote = fees.quote(
-                application.office,
-                born=child.date_of_birth,
-                today=timezone.localdate(),
-                subsidy=application.subsidy_category,
-            )
-            application._fee_quote = cached = (answers, fee_quote)
-        return cached[1]
-
-    def is_completed(self, application):
-        if not application.subsidy_answered:
-            return False
-        fee_quote = self.quote(application)
-        if fee_quote is None:
-            return False
-        category = application.subsidy_category
-        if category is None:
-            return True
-        return fee_quote.subsidy == category and (
-            not category.proof_required
-            or application.document(Document.Kind.SUBSIDY_PROOF) is not None
-        )
+    is_completed = staticmethod(completeness.fee_answered)
 
     def make_form(self, application, data=None, files=None):
-        fee_quote = self.quote(application)
+        fee_quote = fees.application_quote(application)
         categories = list(fee_quote.schedule.subsidy_categories.all()) if fee_quote else []
         initial = {}
         if application.subsidy_answered:
@@ -176,36 +157,56 @@ class FeeStep(Step):
             data, files, initial=initial, application=application, subsidy_categories=categories
         )
 
-    def save(self, form, application):
+    def save_answers(self, form, application):
         services.subsidy_choose(application=application, subsidy_category=form.chosen_category())
+        return True
 
     def context(self, application, form):
-        return {"quote": self.quote(application)}
+        return {"quote": fees.application_quote(application)}
 
 
 STEPS = [OfficeStep(), ChildStep(), HouseholdRegisterStep(), GuardianStep(), PhotoStep(), FeeStep()]
 STEPS_BY_ID = {step.identifier: step for step in STEPS}
 
 
-def applicable_steps(application):
-    return [step for step in STEPS if step.is_applicable(application)]
+class Flow:
+    """The wizard for one application as it stands: the steps that apply, in order, and the
+    first that is not complete, worked out once."""
 
+    def __init__(self, application):
+        self.application = application
+        self.steps = [step for step in STEPS if step.is_applicable(application)]
+        self.first_incomplete = next(
+            (step for step in self.steps if not step.is_completed(application)), None
+        )
 
-def first_incomplete_step(application):
-    """The step the parent should see next, or None when every answer is in."""
-    return next(
-        (step for step in applicable_steps(application) if not step.is_completed(application)),
-        None,
-    )
+    @staticmethod
+    def step(identifier) -> Step:
+        """The step an address names; a 404 for any other name."""
+        try:
+            return STEPS_BY_ID[identifier]
+        except KeyError:
+            raise Http404 from None
 
+    @property
+    def is_complete(self) -> bool:
+        return self.first_incomplete is None
 
-def step_after(application, step):
-    steps = applicable_steps(application)
-    later = steps[steps.index(step) + 1 :] if step in steps else []
-    return later[0] if later else None
+    def may_open(self, step) -> bool:
+        """Whether the parent may see a step now: one that applies, and not beyond the first
+        missing answer (the later pages build on the earlier ones)."""
+        if step not in self.steps:
+            return False
+        return self.is_complete or self.steps.index(step) <= self.steps.index(self.first_incomplete)
 
+    def after(self, step) -> Step | None:
+        later = self.steps[self.steps.index(step) + 1 :]
+        return later[0] if later else None
 
-def step_before(application, step):
-    steps = applicable_steps(application)
-    earlier = steps[: steps.index(step)] if step in steps else []
-    return earlier[-1] if earlier else None
+    def before(self, step) -> Step | None:
+        earlier = self.steps[: self.steps.index(step)]
+        return earlier[-1] if earlier else None
+
+    def position(self, step) -> tuple[int, int]:
+        """The step's number and how many there are, as the page says "Step 2 of 6"."""
+        return self.steps.index(step) + 1, len(self.steps)

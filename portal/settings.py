@@ -16,9 +16,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-if os.environ.get("DATABASE_URL") == "":
-    # An empty value is a script that failed to find a database, not a wish for the default.
-    raise ImproperlyConfigured("DATABASE_URL is set but empty.")
+for name in ("DATABASE_URL", "CACHE_URL"):
+    if os.environ.get(name) == "":
+        # An empty value is a script that failed to start its server, not a wish for the default.
+        raise ImproperlyConfigured(f"{name} is set but empty.")
 
 PRODUCTION = env.str("PORTAL_ENV", default="development") == "production"
 DEBUG = env.bool("DEBUG", default=False)
@@ -32,6 +33,9 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
     DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 
+# No transaction around each request: the services open their own, short, around each write
+# and its lock (enrollment/services.py), and a page that only reads holds none. A request-wide
+# transaction would hold row locks while templates render and emails are built.
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers share one file: readers do not block the writer (WAL), a writer
@@ -61,8 +65,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "bootstrap",
     "axes",
 ]
@@ -171,8 +173,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# One cache for every app server: Redis where CACHE_URL says so (redis://host:port/db, Django's
+# own Redis backend), this process's memory otherwise (development, a single server). The fee
+# schedules and the list of law articles live there; saving one clears it for every server.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

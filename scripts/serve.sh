@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The production stack on this machine: gunicorn with whitenoise, against the local PostgreSQL,
-# in production mode (PORTAL_ENV=production). Plain HTTP on loopback, so secure cookies, the
-# HTTPS redirect and HSTS are turned off here: in production a TLS proxy stands in front and
-# these stay at their defaults (see README, "Production").
+# The production stack on this machine: gunicorn with whitenoise, against the local PostgreSQL
+# and Redis, in production mode (PORTAL_ENV=production). Plain HTTP on loopback, so secure
+# cookies, the HTTPS redirect and HSTS are turned off here: in production a TLS proxy stands in
+# front and these stay at their defaults (see README, "Production").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f .serve-secret ] || .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(50))" > .serve-secret
@@ -10,6 +10,8 @@ export PORTAL_ENV=production
 export SECRET_KEY="$(cat .serve-secret)"
 DATABASE_URL="$(bash scripts/ensure_postgres.sh)"
 export DATABASE_URL
+CACHE_URL="$(bash scripts/ensure_redis.sh)"
+export CACHE_URL
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export SECURE_SSL_REDIRECT=false COOKIES_SECURE=false SECURE_HSTS_SECONDS=0
 export EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"

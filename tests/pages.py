@@ -1,6 +1,10 @@
-"""Reading pages as a person would: the title, the error summary, the message next to a field."""
+"""Reading pages as a person would: the title, the error summary, the message next to a field,
+and where a redirect leads."""
+
+from urllib.parse import quote
 
 from bs4 import BeautifulSoup
+from django.urls import reverse
 
 
 def soup(response):
@@ -39,3 +43,18 @@ def field_value(response, field_id):
 def checked_value(response, name):
     checked = soup(response).select_one(f"input[name={name}][checked]")
     return checked["value"] if checked else None
+
+
+def assert_redirects_to(response, url):
+    """A redirect (302) to exactly this address, query string included; Django's test client
+    gives the Location relative, as the views write it. A page that came back instead shows
+    its text (a form's errors, say) in the failure."""
+    assert response.status_code == 302, f"{response.status_code}: {text(response)}"
+    assert response["Location"] == url, response["Location"]
+
+
+def sign_in_url(next_url, sign_in="login"):
+    """Where a page that needs a signed-in user sends anyone else: the sign-in page (the parents'
+    or, with sign_in="admin:login", the staff site's), with the page to come back to, encoded as
+    Django's redirect_to_login encodes it."""
+    return f"{reverse(sign_in)}?next={quote(next_url, safe='/')}"

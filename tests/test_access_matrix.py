@@ -7,9 +7,12 @@ The URLs come from the URLconf: a new URL that takes an application fails
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
+from enrollment import wizard
 from enrollment.models import Application
 from tools import factories
 from tools.factories import make_application, make_staff, make_supervisor
+
+from .pages import sign_in_url
 
 ROLES = ["anonymous", "other_parent", "owner", "other_staff", "office_staff", "supervisor"]
 OK, NOT_FOUND, SIGN_IN, ADMIN_SIGN_IN, AWAY = (
@@ -65,8 +68,9 @@ EXPECTED = {
 
 def urls(name, application):
     if name == "enrollment:step":
-        steps = ["office", "child", "household-register", "guardian", "photo", "fee"]
-        return [reverse(name, args=[application.public_id, step]) for step in steps]
+        return [
+            reverse(name, args=[application.public_id, step.identifier]) for step in wizard.STEPS
+        ]
     if name == "enrollment:document":
         return [reverse(name, args=[application.public_id, "register_head_page"])]
     if name == "admin:enrollment_application_move":
@@ -93,8 +97,13 @@ def outcome(response, application):
             return ADMIN_SIGN_IN
         if location in (reverse("admin:index"), reverse("admin:enrollment_application_changelist")):
             return AWAY
-        # The owner's pages move a submitted application to the page that fits its status.
-        if str(application.public_id) in location or str(application.pk) in location:
+        # The owner's pages move a submitted application to the page that fits its status, and
+        # the QR code's address opens the application for its reviewers: these pages exactly.
+        if location in (
+            reverse("enrollment:application", args=[application.public_id]),
+            reverse("enrollment:confirmation", args=[application.public_id]),
+            reverse("admin:enrollment_application_change", args=[application.pk]),
+        ):
             return OK
     return f"HTTP {response.status_code}"
 
@@ -178,8 +187,13 @@ def test_no_one_else_can_change_the_application(client, people, role):
         client.force_login(users[role])
     before = Application.objects.get(pk=application.pk)
     for name, data in CHANGES:
+        sign_in = "admin:login" if name.startswith("admin:") else "login"
         for url in urls(name, application):
-            assert client.post(url, data).status_code in (302, 404), url
+            response = client.post(url, data)
+            assert response.status_code in (302, 404), url
+            if response.status_code == 302:
+                # Only to sign in, and back to this address; never on to the application.
+                assert response["Location"] == sign_in_url(url, sign_in), url
     after = Application.objects.get(pk=application.pk)
     assert (after.status, after.child.full_name, after.history.count()) == (
         before.status,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from portal.models import User
 from tools.factories import PASSWORD, make_user
 
-from .pages import assert_field_error, field_value, text
+from .pages import assert_field_error, assert_redirects_to, field_value, sign_in_url, text
 
 
 def sign_up(client, **overrides):
@@ -56,7 +56,8 @@ def test_a_parent_signs_in_and_out(client, db):
     assert response["Location"] == reverse("enrollment:my_applications")
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("home")
-    assert client.get(reverse("enrollment:my_applications")).status_code == 302
+    my_applications = reverse("enrollment:my_applications")
+    assert_redirects_to(client.get(my_applications), sign_in_url(my_applications))
 
 
 def test_a_wrong_password_says_so_plainly(client, db):

@@ -171,7 +171,7 @@ def hostile_application(parent, office, django_capture_on_commit_callbacks):
     register.save()
     staff = make_staff(office, "escape-staff@example.com")
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_submit(application=application, by=parent, incomplete_step=None)
+        services.application_submit(application=application, by=parent)
         services.application_return(
             application=application, by=staff, changes_needed=f"Fix this {IMAGE}"
         )
@@ -192,7 +192,7 @@ def test_stored_text_is_escaped_on_every_page_that_shows_it(client, parent, host
         reverse("enrollment:step", args=[application.public_id, "household-register"]),
     ]:
         assert_escaped(client.get(url).content.decode())
-    services.application_submit(application=application, by=parent, incomplete_step=None)
+    services.application_submit(application=application, by=parent)
     for url in [
         reverse("enrollment:print_form", args=[application.public_id]),
         reverse("enrollment:application", args=[application.public_id]),

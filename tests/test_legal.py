@@ -10,7 +10,7 @@ from legal.models import Article, Chapter, Law
 from tools import factories
 from tools.factories import make_application
 
-from .pages import soup, text
+from .pages import assert_redirects_to, sign_in_url, soup, text
 
 LAW = "social-insurance-law"
 DATA_FILE = loader.DATA_DIR / "social_insurance_law.json"
@@ -370,7 +370,7 @@ def test_supervisors_edit_articles_in_the_admin(client, legal_texts):
         "source_zh": article.source_zh,
         "source_en": "Checked by the district office",
     }
-    assert client.post(url, data).status_code == 302
+    assert_redirects_to(client.post(url, data), reverse("admin:legal_article_changelist"))
     assert Article.objects.get(pk=article.pk).text_en == "A translation a supervisor checked."
 
 
@@ -390,5 +390,5 @@ def test_staff_read_the_texts_in_the_admin_but_cannot_change_them(client, legal_
 
 def test_parents_cannot_reach_the_legal_admin(client, legal_texts):
     client.force_login(factories.make_user())
-    response = client.get(reverse("admin:legal_article_changelist"))
-    assert response.status_code == 302
+    changelist = reverse("admin:legal_article_changelist")
+    assert_redirects_to(client.get(changelist), sign_in_url(changelist, "admin:login"))

@@ -10,7 +10,7 @@ from enrollment.models import Application
 from tools import factories
 from tools.factories import make_application, make_staff
 
-from .pages import soup, text
+from .pages import assert_redirects_to, soup, text
 
 
 @pytest.fixture
@@ -34,9 +34,11 @@ def test_a_returned_application_stays_with_its_office(
     parent_client, returned, office, other_office
 ):
     office_step = reverse("enrollment:step", args=[returned.public_id, "office"])
-    assert parent_client.get(office_step).status_code == 302
+    # The office step no longer applies: the complete returned application opens its check page.
+    check = reverse("enrollment:check", args=[returned.public_id])
+    assert_redirects_to(parent_client.get(office_step), check)
     response = parent_client.post(office_step, {"office": str(other_office.pk)})
-    assert response.status_code == 302
+    assert_redirects_to(response, check)
     after = Application.objects.get(pk=returned.pk)
     assert after.office == office
     assert after.history.count() == returned.history.count()
@@ -64,7 +66,10 @@ def test_a_draft_can_still_change_office(parent_client, parent, office, other_of
         reverse("enrollment:step", args=[draft.public_id, "office"]) + "?change=1",
         {"office": str(other_office.pk)},
     )
-    assert response.status_code == 302
+    # Another office's fees: the fee question is asked again, on the way back to the check page.
+    assert_redirects_to(
+        response, reverse("enrollment:step", args=[draft.public_id, "fee"]) + "?change=1"
+    )
     assert Application.objects.get(pk=draft.pk).office == other_office
     page = parent_client.get(reverse("enrollment:step", args=[draft.public_id, "office"]))
     assert "You cannot change the office once you have submitted" in text(page)

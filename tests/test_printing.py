@@ -13,7 +13,7 @@ from enrollment.models import FeeSchedule
 from tools import factories
 from tools.factories import make_application, make_staff, years_ago
 
-from .pages import soup, text
+from .pages import assert_redirects_to, soup, text
 
 
 def checklist_url(application):
@@ -164,7 +164,7 @@ def test_the_owner_and_the_offices_staff_may_print_and_no_one_else(
 def test_a_draft_has_nothing_to_print_yet(parent_client, parent, office, url_for):
     draft = make_application(parent, office, upto="fee")
     response = parent_client.get(url_for(draft))
-    assert response.status_code == 302
+    assert_redirects_to(response, reverse("enrollment:application", args=[draft.public_id]))
 
 
 def test_staff_find_the_print_links_on_the_admin_page(client, parent, office):

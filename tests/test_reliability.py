@@ -52,7 +52,7 @@ def test_a_database_error_while_submitting_leaves_the_draft_a_draft(parent, offi
         mock.patch.object(StatusChange.objects, "create", side_effect=DatabaseError("disk full")),
         pytest.raises(DatabaseError),
     ):
-        services.application_submit(application=application, by=parent, incomplete_step=None)
+        services.application_submit(application=application, by=parent)
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT and application.reference_number is None
 
@@ -105,7 +105,7 @@ def test_submitting_from_two_tabs_at_the_same_moment_makes_one_submission():
     def submit():
         barrier.wait()
         try:
-            services.application_submit(application=application, by=parent, incomplete_step=None)
+            services.application_submit(application=application, by=parent)
             outcomes.append("submitted")
         except services.ApplicationNotEditable:
             outcomes.append("already submitted")

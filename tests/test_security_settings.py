@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tools.factories import PASSWORD, make_user
 
-from .pages import text
+from .pages import assert_redirects_to, text
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
@@ -99,27 +99,23 @@ def test_other_accounts_are_not_locked_by_someone_elses_failures(client, db):
     response = client.post(
         reverse("login"), {"username": "neighbour@example.com", "password": PASSWORD}
     )
-    assert response.status_code == 302
+    assert_redirects_to(response, reverse("enrollment:my_applications"))
 
 
 def test_a_successful_sign_in_resets_the_count(client, db):
     make_user("parent@example.com")
     for _ in range(4):
         client.post(reverse("login"), {"username": "parent@example.com", "password": "guess"})
-    assert (
-        client.post(
-            reverse("login"), {"username": "parent@example.com", "password": PASSWORD}
-        ).status_code
-        == 302
+    assert_redirects_to(
+        client.post(reverse("login"), {"username": "parent@example.com", "password": PASSWORD}),
+        reverse("enrollment:my_applications"),
     )
     client.post(reverse("logout"))
     for _ in range(4):
         client.post(reverse("login"), {"username": "parent@example.com", "password": "guess"})
-    assert (
-        client.post(
-            reverse("login"), {"username": "parent@example.com", "password": PASSWORD}
-        ).status_code
-        == 302
+    assert_redirects_to(
+        client.post(reverse("login"), {"username": "parent@example.com", "password": PASSWORD}),
+        reverse("enrollment:my_applications"),
     )
 
 

@@ -18,7 +18,7 @@ from enrollment.roles import OFFICE_STAFF, SUPERVISORS
 from tools import factories
 from tools.factories import make_application, make_supervisor, move_to, years_ago
 
-from .pages import soup, text
+from .pages import assert_redirects_to, sign_in_url, soup, text
 
 CHANGELIST = "admin:enrollment_application_changelist"
 
@@ -173,7 +173,9 @@ def test_staff_without_an_office_and_parents_cannot_use_the_review_admin(client,
     client.force_login(factories.make_user("loose@example.com", is_staff=True))
     assert client.get(reverse(CHANGELIST)).status_code == 403
     client.force_login(factories.make_user("just-a-parent@example.com"))
-    assert client.get(reverse(CHANGELIST)).status_code == 302
+    assert_redirects_to(
+        client.get(reverse(CHANGELIST)), sign_in_url(reverse(CHANGELIST), "admin:login")
+    )
 
 
 # --- The change page ----------------------------------------------------------------------
@@ -199,7 +201,7 @@ def test_the_change_page_shows_the_answers_documents_history_and_moves(staff_cli
 
 def test_staff_cannot_open_another_offices_application(staff_client, theirs):
     response = staff_client.get(change_url(theirs))
-    assert response.status_code == 302
+    assert_redirects_to(response, reverse("admin:index"))
     assert theirs.child.full_name not in text(staff_client.get(response["Location"]))
 
 
@@ -301,7 +303,7 @@ def test_dates_sent_by_the_date_pickers_are_taken_in_chinese(staff_client, ours,
         },
         headers=in_chinese,
     )
-    assert response.status_code == 302
+    assert_redirects_to(response, change_url(verified))
     response = staff_client.post(
         move_url(verified, "issue_card"),
         {
@@ -311,7 +313,7 @@ def test_dates_sent_by_the_date_pickers_are_taken_in_chinese(staff_client, ours,
         },
         headers=in_chinese,
     )
-    assert response.status_code == 302
+    assert_redirects_to(response, change_url(verified))
     issued = Application.objects.get(pk=ours.pk)
     assert issued.status == Application.Status.CARD_ISSUED
     assert (issued.paid_on, issued.card_issued_on) == (paid_on, paid_on)
@@ -461,7 +463,9 @@ def test_supervisors_manage_offices_and_fee_schedules(client, office):
         "requires_birth_certificate": "on",
         "is_active": "on",
     }
-    assert client.post(url, data).status_code == 302
+    assert_redirects_to(
+        client.post(url, data), reverse("admin:enrollment_communityoffice_changelist")
+    )
     assert CommunityOffice.objects.get(pk=office.pk).address == "1 New Street"
     assert client.get(reverse("admin:enrollment_feeschedule_add")).status_code == 200
     assert client.get(reverse("admin:enrollment_staffmembership_add")).status_code == 200

@@ -33,16 +33,20 @@ def test_the_photo_step_is_skipped_for_a_preschooler_enrolling_for_the_first_tim
     application = make_application(
         parent, office, upto="child", born=years_ago(3), first_enrollment=True
     )
-    assert "photo" not in [s.identifier for s in wizard.applicable_steps(application)]
-    guardian = wizard.STEPS_BY_ID["guardian"]
-    assert wizard.step_after(application, guardian).identifier == "fee"
+    flow = wizard.Flow(application)
+    assert "photo" not in [s.identifier for s in flow.steps]
+    assert flow.after(flow.step("guardian")).identifier == "fee"
+    assert flow.before(flow.step("fee")).identifier == "guardian"
+    assert flow.position(flow.step("fee")) == (5, 5)
 
 
 def test_the_photo_step_applies_to_a_school_age_child(parent, office):
     application = make_application(
         parent, office, upto="child", born=years_ago(7), first_enrollment=True
     )
-    assert "photo" in [s.identifier for s in wizard.applicable_steps(application)]
+    flow = wizard.Flow(application)
+    assert "photo" in [s.identifier for s in flow.steps]
+    assert flow.position(flow.step("fee")) == (6, 6)
 
 
 def test_asking_whether_a_step_applies_changes_nothing(parent, office):
@@ -52,7 +56,7 @@ def test_asking_whether_a_step_applies_changes_nothing(parent, office):
     application.child.first_enrollment = True
     application.child.save()
     application = Application.objects.get(pk=application.pk)
-    assert not wizard.STEPS_BY_ID["photo"].is_applicable(application)
+    assert not wizard.Flow.step("photo").is_applicable(application)
     assert Document.objects.filter(application=application).count() == before
 
 
@@ -181,7 +185,7 @@ def test_changing_the_office_asks_the_fee_question_again(parent, office):
     services.application_change_office(application=application, office=other)
     application = Application.objects.get(pk=application.pk)
     assert not application.subsidy_answered and application.subsidy_category is None
-    assert wizard.first_incomplete_step(application).identifier == "fee"
+    assert wizard.Flow(application).first_incomplete.identifier == "fee"
 
 
 def test_submitting_freezes_the_application_with_a_reference_number_and_the_fee(
@@ -229,7 +233,7 @@ def test_submitting_twice_makes_one_submission(parent_client, parent, office):
 def test_the_service_refuses_a_second_submission(parent, office):
     application = make_application(parent, office, upto="submitted")
     with pytest.raises(services.ApplicationNotEditable):
-        services.application_submit(application=application, by=parent, incomplete_step=None)
+        services.application_submit(application=application, by=parent)
 
 
 def test_an_incomplete_application_cannot_be_submitted(parent_client, parent, office):
@@ -239,8 +243,48 @@ def test_an_incomplete_application_cannot_be_submitted(parent_client, parent, of
     )
     assert response["Location"] == step_url(application, "photo") + "?change=1"
     assert Application.objects.get(pk=application.pk).status == Application.Status.DRAFT
+
+
+def remove_register_page(application):
+    application.documents.filter(kind=Document.Kind.REGISTER_CHILD_PAGE).delete()
+
+
+def claim_a_subsidy_without_its_proof(application):
+    schedule = factories.FeeSchedule.objects.get(region=application.office.region)
+    services.subsidy_choose(
+        application=application, subsidy_category=factories.make_subsidy(schedule)
+    )
+
+
+@pytest.mark.parametrize(
+    "remove",
+    [
+        lambda a: a.child.delete(),
+        lambda a: a.household_register.delete(),
+        remove_register_page,
+        lambda a: a.guardian.delete(),
+        lambda a: a.documents.filter(kind=Document.Kind.PHOTO).delete(),
+        lambda a: Application.objects.filter(pk=a.pk).update(subsidy_answered=False),
+        claim_a_subsidy_without_its_proof,
+    ],
+    ids=["child", "register", "register page", "guardian", "photo", "fee", "subsidy proof"],
+)
+def test_the_submit_service_refuses_an_application_missing_any_answer(parent, office, remove):
+    application = make_application(parent, office, upto="fee", born=years_ago(8))
+    remove(application)
+    application = Application.objects.get(pk=application.pk)
     with pytest.raises(services.ApplicationIncomplete):
-        services.application_submit(application=application, by=parent, incomplete_step="photo")
+        services.application_submit(application=application, by=parent)
+    after = Application.objects.get(pk=application.pk)
+    assert (after.status, after.reference_number) == (Application.Status.DRAFT, None)
+    assert not after.history.filter(to_status=Application.Status.SUBMITTED).exists()
+
+
+def test_every_part_the_service_requires_is_asked_by_a_step():
+    from enrollment import completeness
+
+    asked = {step.is_completed for step in wizard.STEPS}
+    assert {holds for _needs, holds in completeness.PARTS} == asked
 
 
 def test_the_confirmation_page_works_when_bookmarked(parent_client, parent, office):

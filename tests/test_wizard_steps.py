@@ -13,7 +13,7 @@ from tools.factories import make_application, upload, years_ago
 from tools.fake import PDF_BYTES, image_bytes, resident_id
 
 from .answers import child_answers, guardian_answers, register_answers, step_url
-from .pages import assert_field_error, checked_value, field_value, text
+from .pages import assert_field_error, assert_redirects_to, checked_value, field_value, text
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_another_parents_draft_for_the_same_child_does_not_block(parent_client, 
         id_number=others.child.id_number, date_of_birth=others.child.date_of_birth.isoformat()
     )
     response = parent_client.post(step_url(draft, "child"), answers)
-    assert response.status_code == 302
+    assert_redirects_to(response, step_url(draft, "household-register"))
 
 
 def test_a_bad_change_leaves_the_saved_child_as_it_was(parent_client, parent, office):
@@ -270,7 +270,7 @@ def test_uploads_are_kept_when_other_answers_are_wrong_and_need_not_be_chosen_ag
     assert_field_error(response, "id_address", "Enter the address on the household register")
     assert "head.png" in text(response) and "child.pdf" in text(response)
     response = parent_client.post(url, register_answers(head_page=None, child_page=None))
-    assert response.status_code == 302
+    assert_redirects_to(response, step_url(at_register, "guardian"))
     assert HouseholdRegister.objects.filter(application=at_register).exists()
 
 
@@ -292,7 +292,7 @@ def test_a_newborn_needs_the_birth_certificate_when_the_office_asks(parent_clien
             head_page=None, child_page=None, birth_certificate=upload("cert.pdf", PDF_BYTES)
         ),
     )
-    assert response.status_code == 302
+    assert_redirects_to(response, step_url(application, "guardian"))
 
 
 def test_an_office_that_does_not_ask_for_the_birth_certificate_does_not_show_it(
@@ -405,7 +405,7 @@ def test_the_guardian_id_scan_is_optional_and_says_so(parent_client, at_guardian
     page = parent_client.get(step_url(at_guardian, "guardian"))
     assert "Upload a scan of the guardian's ID card (optional)" in text(page)
     response = parent_client.post(step_url(at_guardian, "guardian"), guardian_answers())
-    assert response.status_code == 302
+    assert_redirects_to(response, step_url(at_guardian, "photo"))
     assert Guardian.objects.get(application=at_guardian).phone == "13800138000"
 
 
@@ -483,7 +483,7 @@ def test_a_subsidy_needs_its_proof(parent_client, at_fee):
         step_url(at_fee, "fee"),
         {"subsidy": subsidy.pk, "subsidy_proof": upload("p.pdf", PDF_BYTES)},
     )
-    assert response.status_code == 302
+    assert_redirects_to(response, reverse("enrollment:check", args=[at_fee.public_id]))
     assert Application.objects.get(pk=at_fee.pk).subsidy_category == subsidy
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from enrollment import services, uploads
+from enrollment import services, uploads, wizard
 from enrollment.models import (
     Application,
     Child,
@@ -99,69 +99,97 @@ def store_document(application, kind, file=None):
     )
 
 
+def _answer_child(application, *, born, first_enrollment, child_id, **_):
+    Child.objects.create(
+        application=application,
+        full_name="王小明",
+        id_number=child_id or resident_id(born, male=True),
+        date_of_birth=born,
+        sex="M",
+        first_enrollment=first_enrollment,
+    )
+
+
+def _answer_household_register(application, **_):
+    HouseholdRegister.objects.create(
+        application=application,
+        register_number="110001234",
+        register_type="urban",
+        address="北京市东城区幸福路 8 号",
+        head_name="王大明",
+        relationship_to_head="child",
+    )
+    store_document(application, Document.Kind.REGISTER_HEAD_PAGE)
+    store_document(application, Document.Kind.REGISTER_CHILD_PAGE)
+    if application.needs_birth_certificate:
+        store_document(application, Document.Kind.BIRTH_CERTIFICATE, upload("cert.pdf", PDF_BYTES))
+
+
+def _answer_guardian(application, **_):
+    Guardian.objects.create(
+        application=application,
+        full_name="王大明",
+        relationship="father",
+        id_number=resident_id(years_ago(35), male=True),
+        phone="13800138000",
+    )
+
+
+def _answer_photo(application, **_):
+    store_document(application, Document.Kind.PHOTO, photo_upload())
+
+
+def _answer_fee(application, *, subsidy, **_):
+    services.subsidy_choose(application=application, subsidy_category=subsidy)
+    if subsidy and subsidy.proof_required:
+        store_document(application, Document.Kind.SUBSIDY_PROOF, upload("proof.pdf", PDF_BYTES))
+
+
+# How each step of the wizard is answered; the office is chosen when the draft is made.
+ANSWERS = {
+    wizard.OfficeStep: lambda application, **_: None,
+    wizard.ChildStep: _answer_child,
+    wizard.HouseholdRegisterStep: _answer_household_register,
+    wizard.GuardianStep: _answer_guardian,
+    wizard.PhotoStep: _answer_photo,
+    wizard.FeeStep: _answer_fee,
+}
+SUBMITTED = "submitted"
+
+
 def make_application(
     owner=None,
     office=None,
     *,
-    upto="fee",
+    upto=wizard.FeeStep.identifier,
     born=None,
     first_enrollment=False,
     child_id=None,
     subsidy=None,
 ):
-    """A draft with every step answered up to and including `upto` (office ... fee), or a
-    submitted application with upto="submitted"."""
+    """A draft with every step that applies answered, in the wizard's order, up to and including
+    the step `upto` names; or, with upto="submitted", the complete application submitted."""
     owner = owner or make_user()
     if office is None:
         office = make_office()
         if not FeeSchedule.objects.filter(region=office.region).exists():
             make_fee_schedule(region=office.region)
     application = services.application_start(owner=owner, office=office)
-    order = ["office", "child", "household-register", "guardian", "photo", "fee", "submitted"]
-    reached = order[: order.index(upto) + 1]
-    born = born or years_ago(8)
-    if "child" in reached:
-        Child.objects.create(
-            application=application,
-            full_name="王小明",
-            id_number=child_id or resident_id(born, male=True),
-            date_of_birth=born,
-            sex="M",
-            first_enrollment=first_enrollment,
-        )
-    if "household-register" in reached:
-        HouseholdRegister.objects.create(
-            application=application,
-            register_number="110001234",
-            register_type="urban",
-            address="北京市东城区幸福路 8 号",
-            head_name="王大明",
-            relationship_to_head="child",
-        )
-        store_document(application, Document.Kind.REGISTER_HEAD_PAGE)
-        store_document(application, Document.Kind.REGISTER_CHILD_PAGE)
+    identifiers = [step.identifier for step in wizard.STEPS]
+    last = len(identifiers) if upto == SUBMITTED else identifiers.index(upto) + 1
+    for step in wizard.STEPS[:last]:
         application = Application.objects.get(pk=application.pk)
-        if application.needs_birth_certificate:
-            store_document(
-                application, Document.Kind.BIRTH_CERTIFICATE, upload("cert.pdf", PDF_BYTES)
+        if step.is_applicable(application):
+            ANSWERS[type(step)](
+                application,
+                born=born or years_ago(8),
+                first_enrollment=first_enrollment,
+                child_id=child_id,
+                subsidy=subsidy,
             )
-    if "guardian" in reached:
-        Guardian.objects.create(
-            application=application,
-            full_name="王大明",
-            relationship="father",
-            id_number=resident_id(years_ago(35), male=True),
-            phone="13800138000",
-        )
-    if "photo" in reached and Application.objects.get(pk=application.pk).needs_photo:
-        store_document(application, Document.Kind.PHOTO, photo_upload())
-    if "fee" in reached:
-        services.subsidy_choose(application=application, subsidy_category=subsidy)
-        if subsidy and subsidy.proof_required:
-            store_document(application, Document.Kind.SUBSIDY_PROOF, upload("proof.pdf", PDF_BYTES))
     application = Application.objects.get(pk=application.pk)
-    if "submitted" in reached:
-        services.application_submit(application=application, by=owner, incomplete_step=None)
+    if upto == SUBMITTED:
+        services.application_submit(application=application, by=owner)
         application = Application.objects.get(pk=application.pk)
     return application
 
