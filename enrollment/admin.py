@@ -308,7 +308,9 @@ class ApplicationAdmin(ReviewersReadOnly):
         view and Django's form view both ask for it."""
         cache = request.__dict__.setdefault("_applications_shown", {})
         if object_id not in cache:
-            queryset = selectors.applications_with_parts(self.get_queryset(request))
+            queryset = selectors.applications_with_parts(self.get_queryset(request)).select_related(
+                "fee_schedule__office"
+            )
             try:
                 cache[object_id] = queryset.get(pk=int(object_id))
             except (Application.DoesNotExist, ValueError):

@@ -294,7 +294,10 @@ class Application(models.Model):
         return part if part.pk else None
 
     def document(self, kind):
-        """The uploaded document of a kind, or None. Uses prefetched documents when present."""
+        """The uploaded document of a kind, or None. The application's documents are read in one
+        query when the first is asked for (unless prefetched), then come from memory."""
+        if "documents" not in getattr(self, "_prefetched_objects_cache", {}):
+            models.prefetch_related_objects([self], "documents")
         return next((d for d in self.documents.all() if d.kind == kind), None)
 
     @property

@@ -26,7 +26,9 @@ def public_checklist(request):
 def _printable(request, public_id, *, document, template, context):
     """A printable document of an application its owner or its reviewers may see, once it is
     submitted; `context(application)` gives what the document shows."""
-    application = get_object_or_404(selectors.applications_with_parts(), public_id=public_id)
+    application = get_object_or_404(
+        selectors.applications_with_parts().select_related("fee_schedule"), public_id=public_id
+    )
     if not access.may_see(request.user, application):
         raise Http404
     if application.is_editable:

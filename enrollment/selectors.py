@@ -7,17 +7,14 @@ from .models import Application
 
 
 def applications_with_parts(queryset=None):
-    """Applications (of `queryset`, or all) with everything a wizard page, a summary or the
-    admin's application page shows, in a fixed number of queries."""
+    """Applications (of `queryset`, or all) with the parts every page about one application
+    shows (a wizard page, a summary, a printout, the admin's page), in a fixed number of
+    queries. The printout and the admin add the fee schedule, which only they show; the
+    documents come in one more query when a page first asks for one (Application.document)."""
     queryset = Application.objects.all() if queryset is None else queryset
     return queryset.select_related(
-        "office",
-        "child",
-        "household_register",
-        "guardian",
-        "subsidy_category",
-        "fee_schedule__office",
-    ).prefetch_related("documents")
+        "office", "child", "household_register", "guardian", "subsidy_category"
+    )
 
 
 def own_application(user, public_id) -> Application:

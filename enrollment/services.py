@@ -9,7 +9,6 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -253,7 +252,6 @@ def application_submit(*, application: Application, by) -> Application:
         raise EmailNotConfirmed
 
     def freeze(locked, now):
-        prefetch_related_objects([locked], "documents")
         if not completeness.is_complete(locked):
             raise ApplicationIncomplete(locked.public_id)
         fee_quote = fees.quote(

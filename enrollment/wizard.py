@@ -7,6 +7,8 @@ services. `Flow(application)` works out once per request which steps apply, whic
 incomplete one, and what comes before and after a step.
 """
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -170,15 +172,23 @@ STEPS_BY_ID = {step.identifier: step for step in STEPS}
 
 
 class Flow:
-    """The wizard for one application as it stands: the steps that apply, in order, and the
-    first that is not complete, worked out once."""
+    """The wizard for one application as it stands: the steps that apply, in order, and which
+    are complete, each worked out at most once, and only when asked (a page early in the
+    wizard needs to know little about the later ones)."""
 
     def __init__(self, application):
         self.application = application
         self.steps = [step for step in STEPS if step.is_applicable(application)]
-        self.first_incomplete = next(
-            (step for step in self.steps if not step.is_completed(application)), None
-        )
+        self._completed = {}
+
+    def is_completed(self, step) -> bool:
+        if step not in self._completed:
+            self._completed[step] = step.is_completed(self.application)
+        return self._completed[step]
+
+    @cached_property
+    def first_incomplete(self) -> Step | None:
+        return next((step for step in self.steps if not self.is_completed(step)), None)
 
     @staticmethod
     def step(identifier) -> Step:
@@ -193,11 +203,11 @@ class Flow:
         return self.first_incomplete is None
 
     def may_open(self, step) -> bool:
-        """Whether the parent may see a step now: one that applies, and not beyond the first
-        missing answer (the later pages build on the earlier ones)."""
+        """Whether the parent may see a step now: one that applies, with every step before it
+        complete (the later pages build on the earlier ones)."""
         if step not in self.steps:
             return False
-        return self.is_complete or self.steps.index(step) <= self.steps.index(self.first_incomplete)
+        return all(self.is_completed(earlier) for earlier in self.steps[: self.steps.index(step)])
 
     def after(self, step) -> Step | None:
         later = self.steps[self.steps.index(step) + 1 :]
