@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from legal.citations import CitingPlace
 
+from . import wizard
+
 LAW = "social-insurance-law"
 
 PLACES = [
@@ -38,7 +40,7 @@ PLACES = [
     CitingPlace(
         LAW,
         58,
-        "step:child",
+        f"step:{wizard.ChildStep.identifier}",
         _(
             "Application, step “About the child”: the social security number is the resident ID number"
         ),
@@ -46,13 +48,13 @@ PLACES = [
     CitingPlace(
         LAW,
         81,
-        "step:household-register",
+        f"step:{wizard.HouseholdRegisterStep.identifier}",
         _("Application, step “Household register”: staff keep personal information confidential"),
     ),
     CitingPlace(
         LAW,
         25,
-        "step:fee",
+        f"step:{wizard.FeeStep.identifier}",
         _("Application, step “The fee”: the government pays the contribution of minors in need"),
     ),
     CitingPlace(

@@ -5,21 +5,23 @@ from django.shortcuts import get_object_or_404
 
 from .models import Application
 
+PARTS = ("child", "household_register", "guardian", "subsidy_category")
 
-def applications_with_parts(queryset=None):
-    """Applications (of `queryset`, or all) with the parts every page about one application
-    shows (a wizard page, a summary, a printout, the admin's page), in a fixed number of
-    queries. The printout and the admin add the fee schedule, which only they show; the
-    documents come in one more query when a page first asks for one (Application.document)."""
+
+def applications_with_parts(queryset=None, *, parts=PARTS):
+    """Applications (of `queryset`, or all) with their office and parts, read in the same query:
+    all of them for a summary, a printout or the admin's page; a wizard page asks only for the
+    parts its step and the steps before it read (wizard.parts_read_up_to). A part left out is
+    read when first used. The printout and the admin add the fee schedule, which only they
+    show; the documents come in one more query when a page first asks for one
+    (Application.document)."""
     queryset = Application.objects.all() if queryset is None else queryset
-    return queryset.select_related(
-        "office", "child", "household_register", "guardian", "subsidy_category"
-    )
+    return queryset.select_related("office", *parts)
 
 
-def own_application(user, public_id) -> Application:
+def own_application(user, public_id, *, parts=PARTS) -> Application:
     """The parent's own application, or a 404: another parent's looks the same as none at all."""
-    return get_object_or_404(applications_with_parts(), owner=user, public_id=public_id)
+    return get_object_or_404(applications_with_parts(parts=parts), owner=user, public_id=public_id)
 
 
 def office_request(application) -> str:

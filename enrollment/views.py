@@ -112,9 +112,11 @@ def withdraw_page(request, public_id):
 def step_page(request, public_id, step_id):
     """One page of the wizard: the flow says whether the parent may see it, the step makes the
     form and saves what it accepts, the page comes back with the answers and any errors."""
-    application = selectors.own_application(request.user, public_id)
+    step = wizard.Flow.step(step_id)
+    application = selectors.own_application(
+        request.user, public_id, parts=wizard.parts_read_up_to(step)
+    )
     flow = wizard.Flow(application)
-    step = flow.step(step_id)
     if not application.is_editable or not flow.may_open(step):
         return redirect(_continue_url(application, flow))
     change = request.GET.get("change") == "1"

@@ -19,6 +19,7 @@ from .models import Child, Guardian, HouseholdRegister
 
 class Step:
     identifier = ""
+    reads = ()  # the application's parts its page and its completeness rule use
     label = ""
     title = ""  # the page's h1: the question or the topic
     template_name = "enrollment/step.html"
@@ -102,6 +103,7 @@ class ChildStep(PartStep):
     title = _("About the child")
     intro_template = "enrollment/intros/child.html"
     part_name, part_model, form_class = "child", Child, forms.ChildForm
+    reads = ("child",)
     is_completed = staticmethod(completeness.child_described)
 
 
@@ -115,6 +117,7 @@ class HouseholdRegisterStep(PartStep):
         HouseholdRegister,
         forms.HouseholdRegisterForm,
     )
+    reads = ("household_register",)
     is_completed = staticmethod(completeness.household_register_given)
 
 
@@ -123,6 +126,7 @@ class GuardianStep(PartStep):
     label = _("Guardian")
     title = _("The guardian acting for the child")
     part_name, part_model, form_class = "guardian", Guardian, forms.GuardianForm
+    reads = ("guardian",)
     is_completed = staticmethod(completeness.guardian_given)
 
 
@@ -147,6 +151,7 @@ class FeeStep(Step):
     title = _("The fee")
     template_name = "enrollment/step_fee.html"
     is_completed = staticmethod(completeness.fee_answered)
+    reads = ("subsidy_category",)
 
     def make_form(self, application, data=None, files=None):
         fee_quote = fees.application_quote(application)
@@ -169,6 +174,13 @@ class FeeStep(Step):
 
 STEPS = [OfficeStep(), ChildStep(), HouseholdRegisterStep(), GuardianStep(), PhotoStep(), FeeStep()]
 STEPS_BY_ID = {step.identifier: step for step in STEPS}
+
+
+def parts_read_up_to(step) -> tuple[str, ...]:
+    """The parts a step's page reads: its own, those of the steps before it (whose completeness
+    decides whether it may open), and the child, whose age decides which steps apply."""
+    earlier = STEPS[: STEPS.index(step) + 1]
+    return tuple(dict.fromkeys(["child", *(part for s in earlier for part in s.reads)]))
 
 
 class Flow:

@@ -46,32 +46,36 @@ def control(field, css_class) -> SafeString:
 
 def question_field(field) -> SafeString:
     widget = field.field.widget
+    errors, auto_id = field.errors, field.auto_id
+    messages = _messages(errors, auto_id, field.help_text)
     if isinstance(widget, CHOICE_LISTS):
-        return _choice_list(field)
+        return _choice_list(field, errors, auto_id, messages)
     if isinstance(widget, forms.CheckboxInput):
         return format_html(
             '<div class="mb-3 form-check" id="div_{}">{} '
             '<label for="{}" class="form-check-label">{}</label>\n{}</div>\n',
-            field.auto_id,
+            auto_id,
             control(field, "form-check-input"),
             field.id_for_label,
             field.label,
-            _messages(field),
+            messages,
         )
     css_class = "form-select" if isinstance(widget, forms.Select) else "form-control"
     return format_html(
         '<div class="mb-3" id="div_{}"><label for="{}" class="form-label">{}</label>\n{}\n{}</div>\n',
-        field.auto_id,
+        auto_id,
         field.id_for_label,
         field.label,
         control(field, css_class),
-        _messages(field),
+        messages,
     )
 
 
-def _choice_list(field) -> SafeString:
+def _choice_list(field, errors, auto_id, messages) -> SafeString:
     """Radios or boxes in a fieldset whose legend asks the question (WCAG 1.3.1)."""
-    invalid = " is-invalid" if field.errors else ""
+    invalid = " is-invalid" if errors else ""
+    aria_invalid = ARIA_INVALID if errors else ""
+    name = field.html_name
     options = format_html_join(
         "",
         '<div class="form-check"><input type="{}" class="form-check-input{}" name="{}" '
@@ -80,47 +84,44 @@ def _choice_list(field) -> SafeString:
             (
                 option.data["type"],
                 invalid,
-                field.html_name,
+                name,
                 option.data["value"],
-                option.id_for_label,
+                option_id,
                 CHECKED if option.data["selected"] else "",
-                ARIA_INVALID if field.errors else "",
-                option.id_for_label,
+                aria_invalid,
+                option_id,
                 option.choice_label,
             )
             for option in field
+            for option_id in (option.id_for_label,)
         ),
     )
     describedby = field.aria_describedby
     return format_html(
         '<div class="mb-3" id="div_{}"><fieldset{}>\n<legend class="form-label fs-6">{}</legend>\n'
         "{}{}</fieldset></div>\n",
-        field.auto_id,
+        auto_id,
         format_html(' aria-describedby="{}"', describedby) if describedby else "",
         field.label,
         options,
-        _messages(field),
+        messages,
     )
 
 
-def _messages(field) -> SafeString:
+def _messages(errors, auto_id, help_text) -> SafeString:
     """The error (first: what to fix) and the hint, each under the id the control names."""
     error = (
         format_html(
             '<div id="{}_error" class="invalid-feedback d-block">{}</div>\n',
-            field.auto_id,
-            format_html_join(
-                "", '<p class="mb-0"><strong>{}</strong></p>', ((e,) for e in field.errors)
-            ),
+            auto_id,
+            format_html_join("", '<p class="mb-0"><strong>{}</strong></p>', ((e,) for e in errors)),
         )
-        if field.errors
+        if errors
         else ""
     )
     hint = (
-        format_html(
-            '<div id="{}_helptext" class="form-text">{}</div>\n', field.auto_id, field.help_text
-        )
-        if field.help_text
+        format_html('<div id="{}_helptext" class="form-text">{}</div>\n', auto_id, help_text)
+        if help_text
         else ""
     )
     return format_html("{}{}", error, hint)
