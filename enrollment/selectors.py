@@ -5,7 +5,22 @@ from django.shortcuts import get_object_or_404
 
 from .models import Application
 
-PARTS = ("child", "household_register", "guardian", "subsidy_category")
+PARTS = ("office", "child", "household_register", "guardian", "subsidy_category")
+# What the office records after submission: an application the parent is still answering has
+# none of it, and the wizard's pages leave these columns out of their query.
+RECORDED_BY_THE_OFFICE = (
+    "fee_schedule",
+    "fee_due",
+    "cover_starts",
+    "pay_by",
+    "receipt_number",
+    "amount_paid",
+    "paid_on",
+    "payment_channel",
+    "card_number",
+    "card_issued_on",
+    "card_collection_place",
+)
 
 
 def applications_with_parts(queryset=None, *, parts=PARTS):
@@ -16,12 +31,14 @@ def applications_with_parts(queryset=None, *, parts=PARTS):
     show; the documents come in one more query when a page first asks for one
     (Application.document)."""
     queryset = Application.objects.all() if queryset is None else queryset
-    return queryset.select_related("office", *parts)
+    return queryset.select_related(*parts)
 
 
-def own_application(user, public_id, *, parts=PARTS) -> Application:
-    """The parent's own application, or a 404: another parent's looks the same as none at all."""
-    return get_object_or_404(applications_with_parts(parts=parts), owner=user, public_id=public_id)
+def own_application(user, public_id, *, parts=PARTS, leave_out=()) -> Application:
+    """The parent's own application, or a 404: another parent's looks the same as none at all.
+    `leave_out` names columns the page never shows (read on first use all the same)."""
+    applications = applications_with_parts(parts=parts).defer(*leave_out)
+    return get_object_or_404(applications, owner=user, public_id=public_id)
 
 
 def office_request(application) -> str:

@@ -114,7 +114,10 @@ def step_page(request, public_id, step_id):
     form and saves what it accepts, the page comes back with the answers and any errors."""
     step = wizard.Flow.step(step_id)
     application = selectors.own_application(
-        request.user, public_id, parts=wizard.parts_read_up_to(step)
+        request.user,
+        public_id,
+        parts=wizard.parts_read_up_to(step),
+        leave_out=selectors.RECORDED_BY_THE_OFFICE,
     )
     flow = wizard.Flow(application)
     if not application.is_editable or not flow.may_open(step):

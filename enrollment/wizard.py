@@ -117,7 +117,7 @@ class HouseholdRegisterStep(PartStep):
         HouseholdRegister,
         forms.HouseholdRegisterForm,
     )
-    reads = ("household_register",)
+    reads = ("office", "household_register")  # the office says whether newborns bring a certificate
     is_completed = staticmethod(completeness.household_register_given)
 
 
@@ -151,7 +151,7 @@ class FeeStep(Step):
     title = _("The fee")
     template_name = "enrollment/step_fee.html"
     is_completed = staticmethod(completeness.fee_answered)
-    reads = ("subsidy_category",)
+    reads = ("office", "subsidy_category")  # the office's schedules set the fee
 
     def make_form(self, application, data=None, files=None):
         fee_quote = fees.application_quote(application)

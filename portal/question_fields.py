@@ -75,7 +75,6 @@ def _choice_list(field, errors, auto_id, messages) -> SafeString:
     """Radios or boxes in a fieldset whose legend asks the question (WCAG 1.3.1)."""
     invalid = " is-invalid" if errors else ""
     aria_invalid = ARIA_INVALID if errors else ""
-    name = field.html_name
     options = format_html_join(
         "",
         '<div class="form-check"><input type="{}" class="form-check-input{}" name="{}" '
@@ -84,7 +83,7 @@ def _choice_list(field, errors, auto_id, messages) -> SafeString:
             (
                 option.data["type"],
                 invalid,
-                name,
+                field.html_name,
                 option.data["value"],
                 option_id,
                 CHECKED if option.data["selected"] else "",
@@ -124,4 +123,4 @@ def _messages(errors, auto_id, help_text) -> SafeString:
         if help_text
         else ""
     )
-    return format_html("{}{}", error, hint)
+    return mark_safe(error + hint)  # both drawn by format_html above, or empty
