@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from enrollment import services
+from enrollment import services, wizard
 from tools import factories
 from tools.factories import make_application, make_staff
 
@@ -65,7 +65,7 @@ class HostileFormInput(TestCase):
     @FUZZ
     @given(name=values, id_number=values, born=values, sex=values, first=values)
     def test_the_child_step(self, name, id_number, born, sex, first):
-        application = make_application(self.parent, self.office, upto="office")
+        application = make_application(self.parent, self.office, upto=wizard.OfficeStep)
         self.assert_no_server_error(
             reverse("enrollment:step", args=[application.public_id, "child"]),
             {
@@ -80,7 +80,7 @@ class HostileFormInput(TestCase):
     @FUZZ
     @given(number=values, kind=values, address=values, head=values, relationship=values)
     def test_the_household_register_step(self, number, kind, address, head, relationship):
-        application = make_application(self.parent, self.office, upto="child")
+        application = make_application(self.parent, self.office, upto=wizard.ChildStep)
         self.assert_no_server_error(
             reverse("enrollment:step", args=[application.public_id, "household-register"]),
             {
@@ -95,7 +95,7 @@ class HostileFormInput(TestCase):
     @FUZZ
     @given(name=values, relationship=values, id_number=values, phone=values)
     def test_the_guardian_step(self, name, relationship, id_number, phone):
-        application = make_application(self.parent, self.office, upto="household-register")
+        application = make_application(self.parent, self.office, upto=wizard.HouseholdRegisterStep)
         self.assert_no_server_error(
             reverse("enrollment:step", args=[application.public_id, "guardian"]),
             {
@@ -111,7 +111,7 @@ class HostileFormInput(TestCase):
     def test_the_office_fee_declaration_and_withdrawal_forms(
         self, office, subsidy, confirmed, reason
     ):
-        draft = make_application(self.parent, self.office, upto="photo")
+        draft = make_application(self.parent, self.office, upto=wizard.PhotoStep)
         self.assert_no_server_error(reverse("enrollment:new"), {"office": office})
         self.assert_no_server_error(
             reverse("enrollment:step", args=[draft.public_id, "office"]), {"office": office}
@@ -165,7 +165,7 @@ IMAGE = '<img src=x onerror="alert(1)">'
 
 @pytest.fixture
 def hostile_application(parent, office, django_capture_on_commit_callbacks):
-    application = make_application(parent, office, upto="fee")
+    application = make_application(parent, office, upto=wizard.FeeStep)
     register = application.household_register
     register.address = f"幸福路 8 号 {SCRIPT}"
     register.save()
@@ -214,7 +214,7 @@ def test_stored_text_is_escaped_in_the_html_email(hostile_application):
 
 
 def test_a_date_field_survives_absurd_dates(client, parent, office):
-    application = make_application(parent, office, upto="office")
+    application = make_application(parent, office, upto=wizard.OfficeStep)
     client.force_login(parent)
     for value in ["9999-12-31", "0001-01-01", "2024-02-30", str(datetime.date.max), "1e9"]:
         response = client.post(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf.annotations import Link
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
-from enrollment import uploads
+from enrollment import uploads, wizard
 from enrollment.models import Document
 from tools.factories import make_application, upload
 from tools.fake import PDF_BYTES, image_bytes, pdf_bytes
@@ -290,7 +290,7 @@ def hostile_files(limit):
 
 @pytest.fixture
 def at_register(parent, office):
-    return make_application(parent, office, upto="child")
+    return make_application(parent, office, upto=wizard.ChildStep)
 
 
 def files_under(folder):

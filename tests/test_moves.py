@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from enrollment import services
+from enrollment import services, wizard
 from enrollment.models import Application, StatusChange
 from tools import factories
 from tools.factories import make_application, make_staff, make_supervisor, move_to
@@ -62,7 +62,7 @@ def run_move(move, application, staff):
 
 def application_in(status, parent, office, staff):
     if status == "draft":
-        return make_application(parent, office, upto="fee")
+        return make_application(parent, office, upto=wizard.FeeStep)
     return move_to(make_application(parent, office, upto="submitted"), status, staff=staff)
 
 

@@ -5,7 +5,7 @@ parent withdraws and applies at the other office, and the page says so."""
 import pytest
 from django.urls import reverse
 
-from enrollment import services
+from enrollment import services, wizard
 from enrollment.models import Application
 from tools import factories
 from tools.factories import make_application, make_staff
@@ -61,7 +61,7 @@ def test_the_service_refuses_to_move_a_submitted_application(returned, other_off
 
 
 def test_a_draft_can_still_change_office(parent_client, parent, office, other_office):
-    draft = make_application(parent, office, upto="fee")
+    draft = make_application(parent, office, upto=wizard.FeeStep)
     response = parent_client.post(
         reverse("enrollment:step", args=[draft.public_id, "office"]) + "?change=1",
         {"office": str(other_office.pk)},

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from enrollment import wizard
 from tools.factories import make_application, make_supervisor
 
 from .answers import child_answers, step_url
@@ -30,7 +31,7 @@ def field_error_text(response, field_id):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_null_character_gets_our_message_in_both_languages(parent, office, language):
-    application = make_application(parent, office, upto="office")
+    application = make_application(parent, office, upto=wizard.OfficeStep)
     response = browser(parent, language).post(
         step_url(application, "child"), child_answers(full_name="王\x00小明")
     )
@@ -44,21 +45,21 @@ def test_a_null_character_gets_our_message_in_both_languages(parent, office, lan
     [
         (
             "child",
-            "office",
+            wizard.OfficeStep,
             child_answers(sex=HOSTILE_CHOICE),
             "id_sex_0",
             "Select the child's sex",
         ),
         (
             "household-register",
-            "child",
+            wizard.ChildStep,
             {"register_type": HOSTILE_CHOICE, "relationship_to_head": HOSTILE_CHOICE},
             "id_register_type_0",
             "Select the type of household register",
         ),
         (
             "guardian",
-            "household-register",
+            wizard.HouseholdRegisterStep,
             {"relationship": HOSTILE_CHOICE},
             "id_relationship_0",
             "Select the guardian's relationship to the child",

@@ -13,6 +13,7 @@ from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.test import Client
 from django.urls import reverse
 
+from enrollment import wizard
 from enrollment.models import Document, HouseholdRegister
 from portal.request_limits import CappedUploadHandler
 from tools.factories import make_application, upload
@@ -35,7 +36,7 @@ def small_limits(settings):
 @pytest.fixture
 def at_register(parent, office):
     """A draft whose household register step was answered once already."""
-    return make_application(parent, office, upto="household-register")
+    return make_application(parent, office, upto=wizard.HouseholdRegisterStep)
 
 
 def in_site_design(response):

@@ -4,6 +4,7 @@ what to check by hand on the application's page."""
 import pytest
 from django.urls import reverse
 
+from enrollment import wizard
 from enrollment.models import Child, Guardian
 from tools.factories import make_application, years_ago
 from tools.fake import resident_id
@@ -40,7 +41,7 @@ def guardian_answers(id_number):
 def test_the_child_step_accepts_an_unknown_county_and_residence_permits(
     parent_client, parent, office, region
 ):
-    draft = make_application(parent, office, upto="office")
+    draft = make_application(parent, office, upto=wizard.OfficeStep)
     born = years_ago(8)
     id_number = resident_id(born, male=True, region=region)
     response = parent_client.post(step_url(draft, "child"), child_answers(id_number, born))
@@ -52,7 +53,7 @@ def test_the_child_step_accepts_an_unknown_county_and_residence_permits(
 def test_the_guardian_step_accepts_an_unknown_county_and_residence_permits(
     parent_client, parent, office, region
 ):
-    application = make_application(parent, office, upto="household-register")
+    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
     id_number = resident_id(years_ago(35), region=region)
     response = parent_client.post(step_url(application, "guardian"), guardian_answers(id_number))
     assert_redirects_to(response, step_url(application, "photo"))
@@ -62,7 +63,7 @@ def test_the_guardian_step_accepts_an_unknown_county_and_residence_permits(
 def test_the_child_step_still_checks_the_date_of_birth_against_an_unknown_county_number(
     parent_client, parent, office
 ):
-    draft = make_application(parent, office, upto="office")
+    draft = make_application(parent, office, upto=wizard.OfficeStep)
     id_number = resident_id(years_ago(8), region=UNKNOWN_COUNTY)
     response = parent_client.post(
         step_url(draft, "child"), child_answers(id_number, years_ago(8, days=1))
@@ -71,7 +72,7 @@ def test_the_child_step_still_checks_the_date_of_birth_against_an_unknown_county
 
 
 def test_a_guardian_under_eighteen_is_refused_whatever_the_county(parent_client, parent, office):
-    application = make_application(parent, office, upto="household-register")
+    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
     id_number = resident_id(years_ago(17), region=UNKNOWN_COUNTY)
     response = parent_client.post(step_url(application, "guardian"), guardian_answers(id_number))
     assert_field_error(response, "id_id_number", "The guardian must be 18 or older")
@@ -87,7 +88,7 @@ def test_a_guardian_under_eighteen_is_refused_whatever_the_county(parent_client,
 def test_the_child_step_refuses_a_region_that_does_not_exist(
     parent_client, parent, office, region, message
 ):
-    draft = make_application(parent, office, upto="office")
+    draft = make_application(parent, office, upto=wizard.OfficeStep)
     born = years_ago(8)
     response = parent_client.post(
         step_url(draft, "child"), child_answers(resident_id(born, region=region), born)

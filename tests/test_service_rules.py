@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from enrollment import services
+from enrollment import services, wizard
 from enrollment.models import Child, Guardian
 from tools.factories import make_application, years_ago
 from tools.fake import resident_id
@@ -59,7 +59,7 @@ def guardian(**fields):
     ],
 )
 def test_answers_the_forms_refuse_are_refused_by_the_service(parent, office, part, field):
-    upto = "child" if isinstance(part, Guardian) else "office"
+    upto = wizard.ChildStep if isinstance(part, Guardian) else wizard.OfficeStep
     application = make_application(parent, office, upto=upto)
     with pytest.raises(ValidationError) as refused:
         services.answers_save(application=application, part=part)
@@ -69,7 +69,7 @@ def test_answers_the_forms_refuse_are_refused_by_the_service(parent, office, par
 
 def test_a_second_application_for_the_same_child_is_refused_by_the_service(parent, office):
     first = make_application(parent, office, upto="submitted")
-    second = make_application(parent, office, upto="office")
+    second = make_application(parent, office, upto=wizard.OfficeStep)
     with pytest.raises(ValidationError) as refused:
         services.answers_save(application=second, part=child(id_number=first.child.id_number))
     assert "already been made" in " ".join(refused.value.message_dict["id_number"])

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services
+from enrollment import services, wizard
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
 from tools import factories
@@ -53,7 +53,7 @@ def theirs(other_parent, other_office):
 def test_staff_see_only_their_offices_submitted_applications(
     staff_client, ours, theirs, parent, office
 ):
-    draft = make_application(parent, office, upto="fee")
+    draft = make_application(parent, office, upto=wizard.FeeStep)
     content = text(staff_client.get(reverse(CHANGELIST)))
     assert ours.reference_number in content
     assert theirs.reference_number not in content
@@ -228,7 +228,7 @@ def test_staff_open_their_offices_files_and_not_another_offices(staff_client, ou
 
 
 def test_staff_cannot_open_the_files_of_a_draft(staff_client, parent, office):
-    draft = make_application(parent, office, upto="household-register")
+    draft = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
     url = reverse("enrollment:document", args=[draft.public_id, "register_head_page"])
     assert staff_client.get(url).status_code == 404
 

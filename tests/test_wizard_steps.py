@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from enrollment import wizard
 from enrollment.models import Application, Child, Document, Guardian, HouseholdRegister
 from tools import factories
 from tools.factories import make_application, upload, years_ago
@@ -18,7 +19,7 @@ from .pages import assert_field_error, assert_redirects_to, checked_value, field
 
 @pytest.fixture
 def draft(parent, office):
-    return make_application(parent, office, upto="office")
+    return make_application(parent, office, upto=wizard.OfficeStep)
 
 
 # --- Office -------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def test_a_child_already_applied_for_cannot_be_entered_twice(parent_client, pare
 
 
 def test_another_parents_draft_for_the_same_child_does_not_block(parent_client, office, draft):
-    others = make_application(factories.make_user(), office, upto="child")
+    others = make_application(factories.make_user(), office, upto=wizard.ChildStep)
     answers = child_answers(
         id_number=others.child.id_number, date_of_birth=others.child.date_of_birth.isoformat()
     )
@@ -152,7 +153,7 @@ def test_another_parents_draft_for_the_same_child_does_not_block(parent_client, 
 
 
 def test_a_bad_change_leaves_the_saved_child_as_it_was(parent_client, parent, office):
-    application = make_application(parent, office, upto="child")
+    application = make_application(parent, office, upto=wizard.ChildStep)
     saved = Child.objects.get(application=application)
     response = parent_client.post(
         step_url(application, "child"), child_answers(full_name="", id_number="123")
@@ -167,7 +168,7 @@ def test_a_bad_change_leaves_the_saved_child_as_it_was(parent_client, parent, of
 
 @pytest.fixture
 def at_register(parent, office):
-    return make_application(parent, office, upto="child")
+    return make_application(parent, office, upto=wizard.ChildStep)
 
 
 def test_an_empty_register_page_names_every_missing_answer(parent_client, at_register):
@@ -278,7 +279,7 @@ def test_a_newborn_needs_the_birth_certificate_when_the_office_asks(parent_clien
     application = make_application(
         parent,
         office,
-        upto="child",
+        upto=wizard.ChildStep,
         born=timezone.localdate() - datetime.timedelta(days=20),
         first_enrollment=True,
     )
@@ -301,7 +302,10 @@ def test_an_office_that_does_not_ask_for_the_birth_certificate_does_not_show_it(
     office = factories.make_office(requires_birth_certificate=False)
     factories.make_fee_schedule(region=office.region, year=timezone.localdate().year + 2)
     application = make_application(
-        parent, office, upto="child", born=timezone.localdate() - datetime.timedelta(days=20)
+        parent,
+        office,
+        upto=wizard.ChildStep,
+        born=timezone.localdate() - datetime.timedelta(days=20),
     )
     response = parent_client.get(step_url(application, "household-register"))
     assert "id_birth_certificate" not in response.content.decode()
@@ -340,7 +344,7 @@ def test_stored_files_have_random_names_under_the_private_media_root(
 
 @pytest.fixture
 def at_guardian(parent, office):
-    return make_application(parent, office, upto="household-register")
+    return make_application(parent, office, upto=wizard.HouseholdRegisterStep)
 
 
 def test_an_empty_guardian_page_names_every_missing_answer(parent_client, at_guardian):
@@ -414,7 +418,7 @@ def test_the_guardian_id_scan_is_optional_and_says_so(parent_client, at_guardian
 
 @pytest.fixture
 def at_photo(parent, office):
-    return make_application(parent, office, upto="guardian")
+    return make_application(parent, office, upto=wizard.GuardianStep)
 
 
 def test_a_photo_is_required_when_the_child_needs_one(parent_client, at_photo):
@@ -450,7 +454,7 @@ def test_the_photo_is_shown_back_after_upload(parent_client, at_photo):
 
 @pytest.fixture
 def at_fee(parent, office):
-    return make_application(parent, office, upto="photo")
+    return make_application(parent, office, upto=wizard.PhotoStep)
 
 
 def test_the_subsidy_question_must_be_answered(parent_client, at_fee):
@@ -491,7 +495,7 @@ def test_a_subsidy_needs_its_proof(parent_client, at_fee):
 
 
 def test_the_declaration_must_be_confirmed(parent_client, parent, office):
-    application = make_application(parent, office, upto="fee")
+    application = make_application(parent, office, upto=wizard.FeeStep)
     response = parent_client.post(
         reverse("enrollment:declaration", args=[application.public_id]), {}
     )

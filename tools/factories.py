@@ -161,22 +161,23 @@ def make_application(
     owner=None,
     office=None,
     *,
-    upto=wizard.FeeStep.identifier,
+    upto=wizard.FeeStep,
     born=None,
     first_enrollment=False,
     child_id=None,
     subsidy=None,
 ):
     """A draft with every step that applies answered, in the wizard's order, up to and including
-    the step `upto` names; or, with upto="submitted", the complete application submitted."""
+    the step `upto` (a step class of enrollment.wizard); or, with upto="submitted", the complete
+    application submitted."""
     owner = owner or make_user()
     if office is None:
         office = make_office()
         if not FeeSchedule.objects.filter(region=office.region).exists():
             make_fee_schedule(region=office.region)
     application = services.application_start(owner=owner, office=office)
-    identifiers = [step.identifier for step in wizard.STEPS]
-    last = len(identifiers) if upto == SUBMITTED else identifiers.index(upto) + 1
+    kinds = [type(step) for step in wizard.STEPS]
+    last = len(kinds) if upto == SUBMITTED else kinds.index(upto) + 1
     for step in wizard.STEPS[:last]:
         application = Application.objects.get(pk=application.pk)
         if step.is_applicable(application):

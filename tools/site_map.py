@@ -111,7 +111,7 @@ def make_site_data(office=None) -> SiteData:
     unconfirmed = factories.make_user("new-walker@example.com", email_confirmed_at=None)
     staff = factories.make_staff(office, "walker-staff@example.com")
     supervisor = factories.make_supervisor("walker-supervisor@example.com")
-    draft = factories.make_application(parent, office, upto="fee")
+    draft = factories.make_application(parent, office, upto=wizard.FeeStep)
     submitted = factories.make_application(parent, office, upto="submitted")
     returned = factories.make_application(parent, office, upto="submitted")
     services.application_return(
