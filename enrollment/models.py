@@ -93,6 +93,11 @@ class FeeSchedule(models.Model):
         default=False,
         help_text=_("Shown to parents as example figures, not the office's real fee."),
     )
+    source = models.TextField(
+        _("source of the figures"),
+        blank=True,
+        help_text=_("The notice or table the figures come from, shown to parents under the fee."),
+    )
 
     class Meta:
         verbose_name = _("fee schedule")

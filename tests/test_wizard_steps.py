@@ -505,3 +505,17 @@ def test_the_declaration_must_be_confirmed(parent_client, parent, office):
         "Confirm that the information is correct to submit the application",
     )
     assert Application.objects.get(pk=application.pk).status == Application.Status.DRAFT
+
+
+def test_the_fee_page_paraphrases_article_25_as_the_law_says_and_names_its_sources(
+    parent_client, parent, office
+):
+    from enrollment.models import FeeSchedule
+
+    FeeSchedule.objects.update(source="2025 national notice")
+    application = make_application(parent, office, upto=wizard.FeeStep)
+    page = text(parent_client.get(step_url(application, "fee")))
+    assert "people over 60 and minors of low-income families" in page
+    assert "lost the ability to work through disability" in page
+    assert "disabled children" not in page
+    assert "Source: 2025 national notice" in page

@@ -22,6 +22,26 @@ PAYMENT_METHODS = (
     "The tax authority's app, or its counter in the district service hall.\n"
     "微信或支付宝：搜索“税务缴费”；银行柜台或手机银行；税务APP或办税服务厅。"
 )
+# The individual contribution and the government subsidy per person of a cover year, with where
+# they come from. Years not listed take the latest listed year's figures, marked as examples.
+FIGURES = {
+    2026: (
+        Decimal("400.00"),
+        Decimal("700.00"),
+        "2025 national notice on residents' medical insurance (National Healthcare Security "
+        "Administration, Ministry of Finance, State Taxation Administration), for the 2026 cover "
+        "year: individual contribution at least ¥400, government subsidy ¥700 per person. "
+        "2025年国家医保局、财政部、税务总局居民医保通知（2026年度）：个人缴费不低于400元，"
+        "财政补助每人700元。",
+    ),
+    2027: (
+        Decimal("420.00"),
+        Decimal("724.00"),
+        "Government subsidy ¥724 per person (¥24 more, 2026 national notice); the individual "
+        "¥420 is an example: the 2027 figure is not yet published. "
+        "财政补助每人724元（2026年通知增加24元）；个人缴费420元为示例，2027年度标准尚未公布。",
+    ),
+}
 # (name, kind, amount, proof): figures are examples of the kinds local tables use.
 SUBSIDIES = [
     (
@@ -43,12 +63,27 @@ SUBSIDIES = [
         "最低生活保障证 Minimum-living-guarantee certificate",
     ),
     (
+        "防止返贫监测对象 Monitored for falling back into poverty",
+        SubsidyCategory.Kind.SHARE,
+        50,
+        "防止返贫监测对象认定材料 Certificate of monitoring from the rural revitalisation office",
+    ),
+    (
         "重度残疾儿童 Severely disabled children",
         SubsidyCategory.Kind.FIXED,
         300,
         "残疾人证（一、二级） Disability certificate, grade 1 or 2",
     ),
 ]
+
+
+def figures_for(year):
+    """The (individual, subsidy, source) of a cover year: as listed, or the latest listed
+    year's figures, said to be examples."""
+    if year in FIGURES:
+        return FIGURES[year]
+    individual, subsidy, _source = FIGURES[max(FIGURES)]
+    return individual, subsidy, f"Example figures, from the {max(FIGURES)} cover year. 示例金额。"
 
 
 class Command(BaseCommand):
@@ -69,17 +104,16 @@ class Command(BaseCommand):
             },
         )
         this_year = timezone.localdate().year
-        for year, contribution in (
-            (this_year, Decimal("400.00")),
-            (this_year + 1, Decimal("420.00")),
-        ):
+        for year in (this_year, this_year + 1):
+            contribution, government_subsidy, source = figures_for(year)
             schedule, _ = FeeSchedule.objects.update_or_create(
                 year=year,
                 region=REGION,
                 office=None,
                 defaults={
                     "individual_contribution": contribution,
-                    "government_subsidy": Decimal("670.00"),
+                    "government_subsidy": government_subsidy,
+                    "source": source,
                     "enrollment_opens": datetime.date(year - 1, 9, 1),
                     "enrollment_closes": datetime.date(year - 1, 12, 31),
                     "waiting_period_months": 3,
