@@ -195,7 +195,16 @@ class ApplicationAdmin(ReviewersReadOnly):
         (None, {"fields": ["reference_number", "status", "submitted_at"]}),
         (
             _("Amount due and cover"),
-            {"fields": ["fee_schedule", "fee_due", "cover_starts", "pay_by"]},
+            {
+                "fields": [
+                    "fee_schedule",
+                    "paid_through_year",
+                    "repaired_years",
+                    "fee_due",
+                    "cover_starts",
+                    "pay_by",
+                ]
+            },
         ),
         (_("Payment"), {"fields": ["receipt_number", "amount_paid", "paid_on", "payment_channel"]}),
         (_("Card"), {"fields": ["card_number", "card_issued_on", "card_collection_place"]}),

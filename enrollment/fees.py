@@ -4,7 +4,6 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -12,27 +11,15 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from . import rules
+from . import cover_years
+from .cover_years import Cover, History, Repair
 from .models import CommunityOffice, FeeSchedule, SubsidyCategory
 
 
-class CoverRule(StrEnum):
-    FROM_BIRTH = "from_birth"  # a newborn enrolled within 90 days of birth
-    ENROLLMENT_PERIOD = "enrollment_period"  # enrolled in the period, cover from 1 January
-    MONTH_AFTER_PAYMENT = "month_after_payment"  # a newborn enrolled later
-    WAITING_PERIOD = "waiting_period"  # anyone else enrolling outside the period
-
-
 @dataclass(frozen=True)
-class Cover:
-    rule: CoverRule
-    starts_on: datetime.date | None  # None when it depends on the day the fee is paid
-    apply_by: datetime.date | None
-    waiting_months: int | None = None
+class YearQuote:
+    """One year of cover: its schedule, when its cover starts, and what the family pays."""
 
-
-@dataclass(frozen=True)
-class FeeQuote:
     schedule: FeeSchedule
     cover: Cover
     subsidy: SubsidyCategory | None
@@ -42,6 +29,55 @@ class FeeQuote:
     @property
     def amount_due(self) -> Decimal:
         return self.contribution - self.reduction
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    """Everything the family pays now: one year, or two (a newborn whose next year's period is
+    open), and any missed years it repairs."""
+
+    years: tuple[YearQuote, ...]
+    repair: Repair | None = None
+
+    @property
+    def first(self) -> YearQuote:
+        return self.years[0]
+
+    @property
+    def schedule(self) -> FeeSchedule:
+        """The first year's schedule, whose subsidy groups the parent chooses from."""
+        return self.first.schedule
+
+    @property
+    def subsidy(self) -> SubsidyCategory | None:
+        return self.first.subsidy
+
+    @property
+    def cover(self) -> Cover:
+        return self.first.cover
+
+    @property
+    def repair_price(self) -> Decimal:
+        """What each repaired year costs: the individual contribution of the year paid for (the
+        rules leave the price to the city; the office confirms it)."""
+        return self.years[-1].contribution
+
+    @property
+    def repair_amount(self) -> Decimal:
+        return self.repair.chosen * self.repair_price if self.repair else Decimal("0")
+
+    @property
+    def amount_due(self) -> Decimal:
+        return sum((year.amount_due for year in self.years), Decimal("0")) + self.repair_amount
+
+    @property
+    def years_label(self) -> str:
+        """The years paid for, as "2026, 2027"."""
+        return ", ".join(str(year.cover.year) for year in self.years)
+
+    @property
+    def pay_by(self) -> datetime.date:
+        return min(year.cover.pay_by for year in self.years)
 
 
 SCHEDULES_CACHE_SECONDS = 300
@@ -94,14 +130,22 @@ def application_quote(application) -> FeeQuote | None:
     if child is None:
         return None
     today = timezone.localdate()
-    answers = (application.office_id, child.date_of_birth, application.subsidy_category_id, today)
+    history = History(child.date_of_birth, child.first_enrollment, child.last_covered_year)
+    answers = (
+        application.office_id,
+        history,
+        application.subsidy_category_id,
+        application.repaired_years,
+        today,
+    )
     memo = application.__dict__.setdefault("_fee_quotes", {})
     if answers not in memo:
         memo[answers] = quote(
             application.office,
-            born=child.date_of_birth,
+            history=history,
             today=today,
             subsidy=application.subsidy_category,
+            repaired_years=application.repaired_years,
         )
     return memo[answers]
 
@@ -115,62 +159,43 @@ def published_schedules(today: datetime.date) -> list[FeeSchedule]:
     )
 
 
-def cover_for(
-    schedules: list[FeeSchedule], *, born: datetime.date, today: datetime.date
-) -> tuple[FeeSchedule, Cover] | None:
-    """The schedule the child pays under and when cover starts, or None if none is published."""
-
-    def for_year(year):
-        return next((s for s in schedules if s.year == year), None)
-
-    is_newborn = rules.child_category(born, today) == rules.ChildCategory.NEWBORN
-    birth_deadline = rules.cover_from_birth_deadline(born)
-    open_schedule = next((s for s in schedules if s.is_open_on(today)), None)
-    if is_newborn and today <= birth_deadline:
-        schedule = for_year(born.year) or open_schedule
-        if schedule is None:
-            return None
-        return schedule, Cover(CoverRule.FROM_BIRTH, born, birth_deadline)
-
-    if open_schedule:
-        return open_schedule, Cover(
-            CoverRule.ENROLLMENT_PERIOD,
-            datetime.date(open_schedule.year, 1, 1),
-            open_schedule.enrollment_closes,
-        )
-
-    schedule = for_year(today.year)
-    if schedule is None:
-        return None
-    if is_newborn:
-        return schedule, Cover(CoverRule.MONTH_AFTER_PAYMENT, None, None)
-    return schedule, Cover(
-        CoverRule.WAITING_PERIOD, None, None, waiting_months=schedule.waiting_period_months
-    )
-
-
 def quote(
     office: CommunityOffice,
     *,
-    born: datetime.date,
+    history: History,
     today: datetime.date,
     subsidy: SubsidyCategory | None = None,
+    repaired_years: int = 0,
     schedules: list[FeeSchedule] | None = None,
 ) -> FeeQuote | None:
-    """The amount due for a child at an office, with the subsidy's reduction if one applies.
+    """What the family pays now for a child at an office: each year's contribution less the
+    subsidy's reduction, and any repaired years; None where no schedule is published.
 
-    A subsidy chosen under another year's schedule does not apply to this one.
+    A subsidy group is one schedule's; for another year the group of the same name in that
+    year's schedule applies, if it has one.
     """
-    found = cover_for(
+    years, repair = cover_years.years_to_pay(
         schedules if schedules is not None else schedules_for_office(office),
-        born=born,
+        history,
         today=today,
+        exempt=bool(subsidy and subsidy.exempt_from_waiting),
+        repaired_years=repaired_years,
     )
-    if found is None:
+    if not years:
         return None
-    schedule, cover = found
-    if subsidy is not None and subsidy.fee_schedule_id != schedule.pk:
-        subsidy = None
+    return FeeQuote(
+        tuple(_year_quote(schedule, cover, subsidy) for schedule, cover in years), repair
+    )
+
+
+def _year_quote(schedule, cover, subsidy):
+    group = _same_group(schedule, subsidy)
     contribution = schedule.individual_contribution
-    reduction = subsidy.reduction_of(contribution) if subsidy else Decimal("0")
-    return FeeQuote(schedule, cover, subsidy, contribution, reduction)
+    reduction = group.reduction_of(contribution) if group else Decimal("0")
+    return YearQuote(schedule, cover, group, contribution, reduction)
+
+
+def _same_group(schedule, subsidy):
+    if subsidy is None or subsidy.fee_schedule_id == schedule.pk:
+        return subsidy
+    return next((c for c in schedule.subsidy_categories.all() if c.name == subsidy.name), None)

@@ -5,7 +5,9 @@ import re
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
@@ -170,10 +172,27 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
         help_text=_("Answer yes if the child has never been insured, for example a newborn."),
         error_messages={"required": _("Select yes if this is the child's first enrollment")},
     )
+    last_covered_year = forms.IntegerField(
+        label=_("If the child was insured before: the last year the child was covered"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_(
+            "For example 2025. A year or more without cover means a waiting period before cover "
+            "starts again; the fee page says how long."
+        ),
+        error_messages={"invalid": _("Enter the year as 4 digits, like 2025")},
+    )
 
     class Meta:
         model = Child
-        fields = ["full_name", "id_number", "date_of_birth", "sex", "first_enrollment"]
+        fields = [
+            "full_name",
+            "id_number",
+            "date_of_birth",
+            "sex",
+            "first_enrollment",
+            "last_covered_year",
+        ]
         labels = {
             "full_name": _("Child's full name"),
             "id_number": _("Child's resident ID number"),
@@ -228,7 +247,29 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
         )
         for field, message in mismatches.items():
             self.add_error(field, message)
+        self._clean_last_covered_year(cleaned)
         return cleaned
+
+    def _clean_last_covered_year(self, cleaned):
+        """Asked only of a child insured before; a year between the birth and this year."""
+        if cleaned.get("first_enrollment") is not False:
+            cleaned["last_covered_year"] = None
+            return
+        year, born = cleaned.get("last_covered_year"), cleaned.get("date_of_birth")
+        if "last_covered_year" in self.errors:
+            return
+        if year is None:
+            self.add_error(
+                "last_covered_year", _("Enter the last year the child was covered, like 2025")
+            )
+        elif year > timezone.localdate().year:
+            self.add_error(
+                "last_covered_year", _("The last year covered cannot be after this year")
+            )
+        elif born and year < born.year:
+            self.add_error(
+                "last_covered_year", _("The last year covered cannot be before the child was born")
+            )
 
 
 class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.ModelForm):
@@ -444,9 +485,24 @@ class FeeForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
         optional_in_label=False,
     )
 
-    def __init__(self, *args, subsidy_categories, **kwargs):
+    def __init__(self, *args, subsidy_categories, repair=None, repair_price=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.subsidy_categories = {str(c.pk): c for c in subsidy_categories}
+        if repair is not None:
+            self.fields["repaired_years"] = forms.TypedChoiceField(
+                label=_("Pay for missed years now, to start cover sooner?"),
+                choices=self.repair_choices(repair, repair_price),
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=_(
+                    "Each year without cover you pay for now shortens the waiting period by a "
+                    "month. The office confirms the amount."
+                ),
+                error_messages={
+                    "required": _("Select how many missed years you pay for now"),
+                    "invalid_choice": _("Select one of the choices listed"),
+                },
+            )
         self.fields["subsidy"].choices = [
             *[(pk, self.describe(category)) for pk, category in self.subsidy_categories.items()],
             (self.NO_SUBSIDY, _("No, none of these")),
@@ -456,6 +512,33 @@ class FeeForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
             "Only if you chose a group above: the document named next to it. JPG, PNG or PDF, "
             "smaller than %(limit)s."
         ) % {"limit": size_limit_text()}
+
+    @staticmethod
+    def repair_choices(repair, price):
+        choices = [(0, _("No: cover starts on %(date)s") % {"date": date_format(repair.starts[0])})]
+        for years in range(1, repair.useful + 1):
+            choices.append(
+                (
+                    years,
+                    ngettext(
+                        "%(count)d missed year (%(years)s), ¥%(amount)s more: cover starts on "
+                        "%(date)s",
+                        "%(count)d missed years (%(years)s), ¥%(amount)s more: cover starts on "
+                        "%(date)s",
+                        years,
+                    )
+                    % {
+                        "count": years,
+                        "years": ", ".join(str(y) for y in repair.missed_years[-years:]),
+                        "amount": years * price,
+                        "date": date_format(repair.starts[years]),
+                    },
+                )
+            )
+        return choices
+
+    def chosen_repairs(self):
+        return self.cleaned_data.get("repaired_years") or 0
 
     @staticmethod
     def describe(category):

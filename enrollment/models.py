@@ -65,6 +65,24 @@ class StaffMembership(models.Model):
 class FeeSchedule(models.Model):
     """The individual contribution for one calendar year of cover in a region (or one office)."""
 
+    class CoverAfterPayment(models.TextChoices):
+        """When cover starts for someone exempt from the waiting period who pays outside the
+        enrollment period (a newborn past 90 days, an exempt group): cities differ."""
+
+        PAYMENT_DATE = "payment_date", _("On the day of payment")
+        DAY_AFTER = "day_after_payment", _("On the day after payment")
+        NEXT_MONTH = "next_month", _("On the first day of the month after payment")
+
+    class NeverInsuredBreak(models.TextChoices):
+        """How a child never insured since the newborn window counts years of break: the
+        national rule (2024 No. 38) leaves it to the city."""
+
+        NONE = "none", _("No years of break: only the fixed waiting period applies")
+        YEARS_SINCE_BIRTH = (
+            "years_since_birth",
+            _("Each year since the year of birth counts as a year of break"),
+        )
+
     year = models.PositiveSmallIntegerField(_("year of cover"))
     region = models.CharField(_("region"), max_length=100)
     office = models.ForeignKey(
@@ -85,7 +103,34 @@ class FeeSchedule(models.Model):
     enrollment_opens = models.DateField(_("enrollment period opens"))
     enrollment_closes = models.DateField(_("enrollment period closes"))
     waiting_period_months = models.PositiveSmallIntegerField(
-        _("waiting period after late enrollment (months)"), default=3
+        _("fixed waiting period (months)"),
+        default=3,
+        help_text=_(
+            "Months between paying outside the enrollment period, or after a break in cover, and "
+            "the start of cover (3 in the State Council General Office's 2024 No. 38 opinions)."
+        ),
+    )
+    cover_after_payment = models.CharField(
+        _("cover for exempt late enrollers starts"),
+        max_length=20,
+        choices=CoverAfterPayment.choices,
+        default=CoverAfterPayment.NEXT_MONTH,
+        help_text=_(
+            "For a newborn enrolled more than 90 days after birth, or a child of a group exempt "
+            "from the waiting period, paying outside the enrollment period. A local rule; the "
+            "default (the first day of the next month) is an example."
+        ),
+    )
+    never_insured_break = models.CharField(
+        _("years of break of a child never insured"),
+        max_length=20,
+        choices=NeverInsuredBreak.choices,
+        default=NeverInsuredBreak.NONE,
+        help_text=_(
+            "For a child never insured since the newborn window. A local rule; the default (no "
+            "years of break) is the portal's reading of the national rule, which speaks of "
+            "breaks in cover."
+        ),
     )
     payment_methods = models.TextField(_("how and where to pay"))
     is_example = models.BooleanField(
@@ -147,6 +192,14 @@ class SubsidyCategory(models.Model):
         decimal_places=2,
         default=0,
         help_text=_("Yuan off for a fixed amount, percent off for a percentage; ignored if full."),
+    )
+    exempt_from_waiting = models.BooleanField(
+        _("exempt from the waiting period"),
+        default=False,
+        help_text=_(
+            "The 2024 No. 38 opinions exempt newborns and other groups from the waiting period; "
+            "which groups is a local list."
+        ),
     )
     proof_required = models.CharField(
         _("proof to upload"),
@@ -213,6 +266,11 @@ class Application(models.Model):
         _("reference number"), max_length=20, unique=True, null=True, blank=True
     )
     subsidy_answered = models.BooleanField(_("subsidy question answered"), default=False)
+    repaired_years = models.PositiveSmallIntegerField(
+        _("missed years paid for"),
+        default=0,
+        help_text=_("Years without cover the family pays for now, to shorten the waiting period."),
+    )
     subsidy_category = models.ForeignKey(
         SubsidyCategory,
         on_delete=models.PROTECT,
@@ -233,6 +291,12 @@ class Application(models.Model):
         _("fee due (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     cover_starts = models.DateField(_("cover starts"), null=True, blank=True)
+    paid_through_year = models.PositiveSmallIntegerField(
+        _("last year paid for"),
+        null=True,
+        blank=True,
+        help_text=_("A newborn may pay the year of birth and the next at once."),
+    )
     pay_by = models.DateField(_("pay by"), null=True, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -289,6 +353,15 @@ class Application(models.Model):
         """After the first submission the application belongs to its office, which has its
         history and notes; a parent who wants another office withdraws and applies there."""
         return self.submitted_at is not None
+
+    @property
+    def years_paid_for(self) -> str:
+        """The years of cover the submitted fee pays for, as "2026" or "2026–2027"."""
+        if self.fee_schedule_id is None:
+            return ""
+        first = self.fee_schedule.year
+        last = self.paid_through_year or first
+        return str(first) if last == first else f"{first}–{last}"
 
     def part(self, name):
         """The child, household_register or guardian part, or None while it is not saved."""
@@ -347,6 +420,12 @@ class Child(models.Model):
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     first_enrollment = models.BooleanField(_("enrolling for the first time"))
+    last_covered_year = models.PositiveSmallIntegerField(
+        _("last year covered"),
+        null=True,
+        blank=True,
+        help_text=_("For a child insured before: the last calendar year the child was covered."),
+    )
 
     class Meta:
         verbose_name = _("child")

@@ -5,6 +5,7 @@ months) are data in FeeSchedule and SubsidyCategory, edited by supervisors; what
 national and changes only with a new law or national notice.
 """
 
+import calendar
 import datetime
 from enum import StrEnum
 
@@ -95,3 +96,67 @@ def photo_required(*, born: datetime.date, first_enrollment: bool, on: datetime.
 def cover_from_birth_deadline(born: datetime.date) -> datetime.date:
     """The last day a newborn can be enrolled and still be covered from the day of birth."""
     return born + datetime.timedelta(days=NEWBORN_COVER_FROM_BIRTH_DAYS)
+
+
+# The waiting period before cover starts: State Council General Office, Guiding opinions on a
+# lasting mechanism of enrollment in basic medical insurance (国办发〔2024〕38号), in force from
+# 2025. Except newborns and other exempt groups, whoever enrolls outside the centralised period,
+# or after a break in cover, waits a fixed period after paying (3 months; the schedule holds the
+# figure its city applies); each further year of break adds a month; each missed year paid for
+# afterwards ("repair") takes an added month off; after 4 or more years of break the fixed and
+# added months together stay at least 6, repaired or not.
+MONTHS_PER_FURTHER_YEAR_OF_BREAK = 1
+LONG_BREAK_YEARS = 4
+LONG_BREAK_MINIMUM_MONTHS = 6
+
+
+def waiting_months(*, fixed: int, break_years: int, repaired_years: int = 0) -> int:
+    """Months between paying (or 1 January, when paying in the period) and cover, for someone
+    who is not exempt. The first year of a break is what the fixed months are for; each further
+    year adds a month, which repairing a missed year takes off again."""
+    added = max(0, break_years - 1) * MONTHS_PER_FURTHER_YEAR_OF_BREAK
+    added = max(0, added - repaired_years * MONTHS_PER_FURTHER_YEAR_OF_BREAK)
+    months = fixed + added
+    if break_years >= LONG_BREAK_YEARS:
+        months = max(months, LONG_BREAK_MINIMUM_MONTHS)
+    return months
+
+
+def useful_repairs(*, fixed: int, break_years: int) -> int:
+    """How many missed years are worth paying for: the fewest that bring the wait to its
+    shortest (paying for more shortens nothing)."""
+    shortest = waiting_months(fixed=fixed, break_years=break_years, repaired_years=break_years)
+    return next(
+        years
+        for years in range(break_years + 1)
+        if waiting_months(fixed=fixed, break_years=break_years, repaired_years=years) == shortest
+    )
+
+
+def break_years(*, last_covered_year: int | None, cover_year: int) -> int:
+    """Whole calendar years without cover between the last covered year and the year paid for."""
+    if last_covered_year is None:
+        return 0
+    return max(0, cover_year - last_covered_year - 1)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day when it has no such day."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def newborn_must_also_pay_next_year(
+    *,
+    born: datetime.date,
+    today: datetime.date,
+    next_opens: datetime.date,
+    next_closes: datetime.date,
+) -> bool:
+    """A newborn covered from birth is covered to 31 December of the birth year only. The next
+    year must be paid too, now, when its enrollment period is open on the day of applying or
+    closes before the newborn's own deadline (2024 national notice): otherwise the family would
+    find the period closed by the time the first year's payment is due."""
+    deadline = cover_from_birth_deadline(born)
+    return next_opens <= today <= next_closes or today <= next_closes < deadline

@@ -205,12 +205,18 @@ def answers_save(*, application: Application, part) -> None:
 
 
 @transaction.atomic
-def subsidy_choose(*, application: Application, subsidy_category) -> Application:
-    """Record the parent's answer to the subsidy question (None: the child claims none)."""
+def subsidy_choose(
+    *, application: Application, subsidy_category, repaired_years: int = 0
+) -> Application:
+    """Record the parent's answers on the fee page: the subsidy group (None: the child claims
+    none) and how many missed years the family pays for now."""
     _lock_editable(application)
     application.subsidy_answered = True
     application.subsidy_category = subsidy_category
-    application.save(update_fields=["subsidy_answered", "subsidy_category", "updated_at"])
+    application.repaired_years = repaired_years
+    application.save(
+        update_fields=["subsidy_answered", "subsidy_category", "repaired_years", "updated_at"]
+    )
     return application
 
 
@@ -254,12 +260,7 @@ def application_submit(*, application: Application, by) -> Application:
     def freeze(locked, now):
         if not completeness.is_complete(locked):
             raise ApplicationIncomplete(locked.public_id)
-        fee_quote = fees.quote(
-            locked.office,
-            born=locked.child.date_of_birth,
-            today=timezone.localdate(now),
-            subsidy=locked.subsidy_category,
-        )
+        fee_quote = fees.application_quote(locked)
         if fee_quote is None:
             raise ValidationError(_("The office has not published a fee for this child's cover."))
         return {
@@ -267,7 +268,8 @@ def application_submit(*, application: Application, by) -> Application:
             "fee_schedule": fee_quote.schedule,
             "fee_due": fee_quote.amount_due,
             "cover_starts": fee_quote.cover.starts_on,
-            "pay_by": fee_quote.cover.apply_by,
+            "paid_through_year": fee_quote.years[-1].cover.year,
+            "pay_by": fee_quote.pay_by,
             "reference_number": locked.reference_number
             or reference_numbers.new_reference_number(timezone.localdate(now).year),
         }

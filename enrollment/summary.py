@@ -50,6 +50,11 @@ def answer_sections(application: Application) -> list[Section]:
     sections = [office]
     child = application.part("child")
     if child:
+        covered_before = []
+        if not child.first_enrollment and child.last_covered_year:
+            covered_before = [
+                Answer(_("Last year covered"), str(child.last_covered_year), "id_last_covered_year")
+            ]
         sections.append(
             Section(
                 wizard.ChildStep.identifier,
@@ -68,6 +73,7 @@ def answer_sections(application: Application) -> list[Section]:
                         _("Yes") if child.first_enrollment else _("No"),
                         "id_first_enrollment_0",
                     ),
+                    *covered_before,
                     Answer(_("Category"), child.category.label),
                 ],
             )

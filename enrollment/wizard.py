@@ -156,16 +156,26 @@ class FeeStep(Step):
     def make_form(self, application, data=None, files=None):
         fee_quote = fees.application_quote(application)
         categories = list(fee_quote.schedule.subsidy_categories.all()) if fee_quote else []
-        initial = {}
+        initial = {"repaired_years": application.repaired_years}
         if application.subsidy_answered:
             chosen = application.subsidy_category
             initial["subsidy"] = str(chosen.pk) if chosen else forms.FeeForm.NO_SUBSIDY
         return forms.FeeForm(
-            data, files, initial=initial, application=application, subsidy_categories=categories
+            data,
+            files,
+            initial=initial,
+            application=application,
+            subsidy_categories=categories,
+            repair=fee_quote.repair if fee_quote else None,
+            repair_price=fee_quote.repair_price if fee_quote else None,
         )
 
     def save_answers(self, form, application):
-        services.subsidy_choose(application=application, subsidy_category=form.chosen_category())
+        services.subsidy_choose(
+            application=application,
+            subsidy_category=form.chosen_category(),
+            repaired_years=form.chosen_repairs(),
+        )
         return True
 
     def context(self, application, form):

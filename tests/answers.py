@@ -2,6 +2,7 @@
 forms; each takes overrides (None leaves an answer out)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tools.factories import upload, years_ago
 from tools.fake import PDF_BYTES, resident_id
@@ -19,6 +20,7 @@ def child_answers(**overrides):
         "date_of_birth": born.isoformat(),
         "sex": "M",
         "first_enrollment": "False",
+        "last_covered_year": str(timezone.localdate().year),
     }
     answers.update(overrides)
     return answers

@@ -55,7 +55,7 @@ def parent_client(client, parent):
 @pytest.fixture
 def office(db):
     office = factories.make_office("示例街道社区服务中心")
-    factories.make_fee_schedule(region=office.region)
+    factories.make_recent_schedules(region=office.region)
     return office
 
 

@@ -27,7 +27,7 @@ def form_url(application):
 @pytest.fixture
 def subsidy(office):
     return factories.make_subsidy(
-        FeeSchedule.objects.get(region=office.region),
+        FeeSchedule.objects.filter(region=office.region).latest("year"),
         name="Orphans",
         kind="full",
         proof="Orphan certificate",

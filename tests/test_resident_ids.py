@@ -3,6 +3,7 @@ what to check by hand on the application's page."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from enrollment import wizard
 from enrollment.models import Child, Guardian
@@ -25,6 +26,7 @@ def child_answers(id_number, born):
         "date_of_birth": born.isoformat(),
         "sex": "M",
         "first_enrollment": "False",
+        "last_covered_year": str(timezone.localdate().year),
     }
 
 

@@ -179,7 +179,9 @@ def test_a_change_that_makes_a_photo_needed_asks_for_it_before_returning_to_chec
 
 
 def test_changing_the_office_asks_the_fee_question_again(parent, office):
-    subsidy = factories.make_subsidy(factories.FeeSchedule.objects.get(region=office.region))
+    subsidy = factories.make_subsidy(
+        factories.FeeSchedule.objects.filter(region=office.region).latest("year")
+    )
     application = make_application(parent, office, upto=wizard.FeeStep, subsidy=subsidy)
     other = factories.make_office(region=office.region)
     services.application_change_office(application=application, office=other)
@@ -250,7 +252,7 @@ def remove_register_page(application):
 
 
 def claim_a_subsidy_without_its_proof(application):
-    schedule = factories.FeeSchedule.objects.get(region=application.office.region)
+    schedule = factories.FeeSchedule.objects.filter(region=application.office.region).latest("year")
     services.subsidy_choose(
         application=application, subsidy_category=factories.make_subsidy(schedule)
     )
@@ -298,13 +300,17 @@ def test_the_confirmation_page_works_when_bookmarked(parent_client, parent, offi
 
 
 def test_the_confirmation_checklist_fits_the_child(parent_client, parent, office):
-    schedule = factories.FeeSchedule.objects.get(region=office.region)
-    subsidy = factories.make_subsidy(schedule, proof="Disability certificate")
+    born = timezone.localdate() - datetime.timedelta(days=10)
+    groups = {
+        schedule.year: factories.make_subsidy(schedule, proof="Disability certificate")
+        for schedule in factories.FeeSchedule.objects.filter(region=office.region)
+    }
+    subsidy = groups[born.year]  # a newborn's first year is the year of birth
     newborn = make_application(
         parent,
         office,
         upto="submitted",
-        born=timezone.localdate() - datetime.timedelta(days=10),
+        born=born,
         first_enrollment=True,
         subsidy=subsidy,
     )

@@ -79,6 +79,25 @@ def test_an_empty_child_page_names_every_missing_answer(parent_client, draft):
             "id_first_enrollment_0",
             "Select yes if this is the child's first enrollment",
         ),
+        (
+            "last_covered_year",
+            "",
+            "id_last_covered_year",
+            "Enter the last year the child was covered, like 2025",
+        ),
+        ("last_covered_year", "last year", "id_last_covered_year", "Enter the year as 4 digits"),
+        (
+            "last_covered_year",
+            str(timezone.localdate().year + 1),
+            "id_last_covered_year",
+            "The last year covered cannot be after this year",
+        ),
+        (
+            "last_covered_year",
+            str(years_ago(8).year - 1),
+            "id_last_covered_year",
+            "The last year covered cannot be before the child was born",
+        ),
     ],
 )
 def test_bad_child_answers_are_refused_and_kept(
@@ -87,10 +106,26 @@ def test_bad_child_answers_are_refused_and_kept(
     answers = child_answers(**{field: value})
     response = parent_client.post(step_url(draft, "child"), answers)
     assert_field_error(response, field_id, message)
-    if field in ("full_name", "id_number", "date_of_birth"):
-        assert field_value(response, field_id) == value
+    if field in ("full_name", "id_number", "date_of_birth", "last_covered_year"):
+        assert (field_value(response, field_id) or "") == value
     assert field_value(response, "id_full_name") == answers["full_name"]
     assert not Child.objects.exists()
+
+
+def test_a_first_enrollment_keeps_no_last_year_covered(parent_client, draft):
+    answers = child_answers(first_enrollment="True", last_covered_year="2019")
+    parent_client.post(step_url(draft, "child"), answers)
+    assert Child.objects.get().last_covered_year is None
+
+
+def test_the_last_year_covered_is_kept_and_shown_on_the_check_page(parent_client, parent, office):
+    last_year = timezone.localdate().year - 1
+    application = make_application(parent, office, upto="submitted", last_covered_year=last_year)
+    assert application.child.last_covered_year == last_year
+    content = text(
+        parent_client.get(reverse("enrollment:application", args=[application.public_id]))
+    )
+    assert f"Last year covered {last_year}" in content
 
 
 def test_the_date_of_birth_must_match_the_id_number(parent_client, draft):
@@ -474,7 +509,7 @@ def test_a_subsidy_of_another_schedule_cannot_be_chosen(parent_client, at_fee):
 
 
 def test_a_subsidy_needs_its_proof(parent_client, at_fee):
-    schedule = at_fee.office and factories.FeeSchedule.objects.get(region=at_fee.office.region)
+    schedule = factories.FeeSchedule.objects.filter(region=at_fee.office.region).latest("year")
     subsidy = factories.make_subsidy(schedule)
     response = parent_client.post(step_url(at_fee, "fee"), {"subsidy": subsidy.pk})
     assert_field_error(

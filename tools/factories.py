@@ -70,6 +70,16 @@ def make_fee_schedule(region="Example District", year=None, contribution="400.00
     return FeeSchedule.objects.create(year=year, region=region, **defaults)
 
 
+def make_recent_schedules(region="Example District", **fields):
+    """Last year's, this year's and next year's schedules, next year's period open today: what
+    an office has after a few years online, and what any child's years are quoted from (a
+    newborn's birth year may be last year, in January). Returns next year's."""
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year):
+        make_fee_schedule(region=region, year=year, **fields)
+    return make_fee_schedule(region=region, **fields)
+
+
 def make_subsidy(
     schedule,
     name="Minimum-living-guarantee family",
@@ -99,7 +109,10 @@ def store_document(application, kind, file=None):
     )
 
 
-def _answer_child(application, *, born, first_enrollment, child_id, **_):
+def _answer_child(application, *, born, first_enrollment, child_id, last_covered_year, **_):
+    """A child insured before was, unless a test says otherwise, covered this year."""
+    if not first_enrollment and last_covered_year is None:
+        last_covered_year = timezone.localdate().year
     Child.objects.create(
         application=application,
         full_name="王小明",
@@ -107,6 +120,7 @@ def _answer_child(application, *, born, first_enrollment, child_id, **_):
         date_of_birth=born,
         sex="M",
         first_enrollment=first_enrollment,
+        last_covered_year=None if first_enrollment else last_covered_year,
     )
 
 
@@ -166,6 +180,7 @@ def make_application(
     first_enrollment=False,
     child_id=None,
     subsidy=None,
+    last_covered_year=None,
 ):
     """A draft with every step that applies answered, in the wizard's order, up to and including
     the step `upto` (a step class of enrollment.wizard); or, with upto="submitted", the complete
@@ -174,7 +189,7 @@ def make_application(
     if office is None:
         office = make_office()
         if not FeeSchedule.objects.filter(region=office.region).exists():
-            make_fee_schedule(region=office.region)
+            make_recent_schedules(region=office.region)
     application = services.application_start(owner=owner, office=office)
     kinds = [type(step) for step in wizard.STEPS]
     last = len(kinds) if upto == SUBMITTED else kinds.index(upto) + 1
@@ -187,6 +202,7 @@ def make_application(
                 first_enrollment=first_enrollment,
                 child_id=child_id,
                 subsidy=subsidy,
+                last_covered_year=last_covered_year,
             )
     application = Application.objects.get(pk=application.pk)
     if upto == SUBMITTED:

@@ -124,6 +124,7 @@ class HttpParent:
                 "date_of_birth": child_birth_date(serial).isoformat(),
                 "sex": "M",
                 "first_enrollment": "False",
+                "last_covered_year": str(datetime.date.today().year),
             },
         )
 

@@ -5,10 +5,12 @@ regression test, the private-caching test and `make bench` all use it. A URL nam
 not know fails `check_every_url_is_mapped`, so a new page cannot be left out of any of them.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -96,6 +98,8 @@ class SiteData:
     draft: Application
     submitted: Application
     returned: Application
+    newborn: Application  # at the fee page, quoted two years
+    after_a_break: Application  # at the fee page, offered to pay for missed years
 
 
 def make_site_data(office=None) -> SiteData:
@@ -105,8 +109,9 @@ def make_site_data(office=None) -> SiteData:
         loader.load_files()
     if office is None:
         office = factories.make_office("示例街道社区服务中心 Example Street Community Office")
-        schedule = factories.make_fee_schedule(region=office.region)
-        factories.make_subsidy(schedule)
+        factories.make_recent_schedules(region=office.region)
+        for schedule in FeeSchedule.objects.filter(region=office.region):
+            factories.make_subsidy(schedule)
     parent = factories.make_user("walker@example.com")
     unconfirmed = factories.make_user("new-walker@example.com", email_confirmed_at=None)
     staff = factories.make_staff(office, "walker-staff@example.com")
@@ -117,7 +122,29 @@ def make_site_data(office=None) -> SiteData:
     services.application_return(
         application=returned, by=staff, changes_needed="Rescan the child's page."
     )
-    return SiteData(parent, unconfirmed, staff, supervisor, office, draft, submitted, returned)
+    today = timezone.localdate()
+    newborn = factories.make_application(
+        parent,
+        office,
+        upto=wizard.PhotoStep,
+        born=today - datetime.timedelta(days=10),
+        first_enrollment=True,
+    )
+    after_a_break = factories.make_application(
+        parent, office, upto=wizard.PhotoStep, last_covered_year=today.year - 3
+    )
+    return SiteData(
+        parent,
+        unconfirmed,
+        staff,
+        supervisor,
+        office,
+        draft,
+        submitted,
+        returned,
+        newborn,
+        after_a_break,
+    )
 
 
 def pages(data: SiteData) -> list[Page]:
@@ -167,6 +194,19 @@ def pages(data: SiteData) -> list[Page]:
                 label=f"wizard: {step.identifier}",
             )
             for step in wizard.STEPS
+        ],
+        *[
+            Page(
+                "enrollment:step",
+                reverse("enrollment:step", args=[application.public_id, "fee"]),
+                "parent",
+                has_form=True,
+                label=label,
+            )
+            for application, label in [
+                (data.newborn, "wizard: fee of a newborn's two years"),
+                (data.after_a_break, "wizard: fee after a break in cover"),
+            ]
         ],
         Page("enrollment:check", reverse("enrollment:check", args=[draft.public_id]), "parent"),
         Page(

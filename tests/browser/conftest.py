@@ -35,7 +35,7 @@ def office(transactional_db):
     office = factories.make_office(
         "示例街道社区服务中心 Example Street Community Office", region="Example District"
     )
-    factories.make_fee_schedule(region="Example District")
+    factories.make_recent_schedules(region="Example District")
     return office
 
 

@@ -87,6 +87,10 @@ def run_journey(
     page.get_by_label("Date of birth").fill(born.isoformat())
     page.get_by_label("Male", exact=True).check()
     page.get_by_label("Yes" if first_enrollment else "No", exact=True).check()
+    if not first_enrollment:
+        page.get_by_label(re.compile("the last year the child was covered")).fill(
+            str(timezone.localdate().year)
+        )
     go_on(page)
     assert page.locator("[data-error-summary]").is_visible()
     assert_accessible(page)

@@ -1,0 +1,207 @@
+"""Which years of cover a child pays for now, and when the cover of each starts.
+
+The national rules are in rules.py with their sources; what a city decides is data on its fee
+schedules (the enrollment period, the fixed waiting months, when cover starts for an exempt late
+enroller, how a never-insured child's years count) and on its subsidy groups (which are exempt
+from the waiting period). Where the rules leave a case open, the portal's reading is said here.
+"""
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from . import rules
+from .models import FeeSchedule
+
+
+class CoverRule(StrEnum):
+    FROM_BIRTH = "from_birth"  # a newborn enrolled within 90 days: from birth to 31 December
+    FROM_JANUARY = "from_january"  # paid in the enrollment period with no wait: from 1 January
+    AFTER_PAYMENT = "after_payment"  # exempt, paying outside the period: the schedule's rule
+    WAITING = "waiting"  # a waiting period after paying (or after 1 January, paying in the period)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover one year's payment buys."""
+
+    year: int
+    rule: CoverRule
+    starts_on: datetime.date | None  # None when it depends on the day of payment
+    if_paid_today: datetime.date  # when cover would start if the family paid today
+    pay_by: datetime.date
+    waiting_months: int = 0
+    break_years: int = 0
+
+    @property
+    def ends_on(self) -> datetime.date:
+        return datetime.date(self.year, 12, 31)
+
+    @property
+    def starts_within_the_year(self) -> bool:
+        return self.if_paid_today <= self.ends_on
+
+
+@dataclass(frozen=True)
+class Repair:
+    """Paying for missed years, where that shortens the wait (rules.waiting_months)."""
+
+    missed_years: tuple[int, ...]  # the years without cover, oldest first
+    starts: tuple[datetime.date, ...]  # when cover would start with 0, 1... of them paid
+    chosen: int  # how many the family pays for
+
+    @property
+    def useful(self) -> int:
+        """How many missed years shorten the wait; paying for more changes nothing."""
+        return len(self.starts) - 1
+
+
+@dataclass(frozen=True)
+class History:
+    """What the parent told of the child's cover so far."""
+
+    born: datetime.date
+    first_enrollment: bool
+    last_covered_year: int | None = None
+
+
+def years_to_pay(
+    schedules: list[FeeSchedule],
+    history: History,
+    *,
+    today: datetime.date,
+    exempt: bool = False,
+    repaired_years: int = 0,
+) -> tuple[list[tuple[FeeSchedule, Cover]], Repair | None]:
+    """The years the child pays for now, each with its schedule and cover, oldest first, and
+    the offer to repair missed years; ([], None) when no schedule covers the case."""
+    by_year = {schedule.year: schedule for schedule in reversed(schedules)}  # own office's first
+    open_schedule = next((s for s in schedules if s.is_open_on(today)), None)
+    born = history.born
+    if today <= rules.cover_from_birth_deadline(born):
+        return _newborn_within_90_days(by_year, born, today), None
+    if rules.child_category(born, today) == rules.ChildCategory.NEWBORN:
+        return _exempt(by_year, open_schedule, today, this_year_too=True), None
+    if exempt:
+        return _exempt(by_year, open_schedule, today, this_year_too=False), None
+    return _waiting(by_year, open_schedule, history, today, repaired_years)
+
+
+def _newborn_within_90_days(by_year, born, today):
+    """Covered from birth to 31 December if paid by the 90th day. The next year too, when its
+    period is open now or closes before that day (rules.newborn_must_also_pay_next_year).
+
+    When the next year has already begun (a child born late in the year, applying in January)
+    its period is over: the portal's reading is that the newborn pays it by the same 90th day,
+    covered from 1 January, as its cover runs on from birth without a break."""
+    deadline = rules.cover_from_birth_deadline(born)
+    birth_year = by_year.get(born.year)
+    if birth_year is None:
+        return []
+    years = [(birth_year, Cover(born.year, CoverRule.FROM_BIRTH, born, born, deadline))]
+    following = by_year.get(born.year + 1)
+    if following is None:
+        return years
+    if today >= datetime.date(following.year, 1, 1):
+        years.append((following, _from_january(following, pay_by=deadline)))
+    elif rules.newborn_must_also_pay_next_year(
+        born=born,
+        today=today,
+        next_opens=following.enrollment_opens,
+        next_closes=following.enrollment_closes,
+    ):
+        years.append((following, _from_january(following)))
+    return years
+
+
+def _exempt(by_year, open_schedule, today, *, this_year_too):
+    """No waiting period: a newborn past 90 days, or a child of an exempt group. Outside the
+    period the schedule says when cover starts after payment. In the period the next year is
+    paid, from 1 January; a newborn, who has no cover at all yet, pays the rest of this year
+    too when cover can still start in it."""
+    this_year = by_year.get(today.year)
+    if open_schedule is None:
+        return [(this_year, _after_payment(this_year, today))] if this_year else []
+    years = [(open_schedule, _from_january(open_schedule))]
+    if this_year_too and this_year is not None and this_year is not open_schedule:
+        rest_of_this_year = _after_payment(this_year, today)
+        if rest_of_this_year.starts_within_the_year:
+            years.insert(0, (this_year, rest_of_this_year))
+    return years
+
+
+def _from_january(schedule, *, pay_by=None):
+    """A whole year's cover, paid by the close of its enrollment period unless said."""
+    january = datetime.date(schedule.year, 1, 1)
+    return Cover(
+        schedule.year,
+        CoverRule.FROM_JANUARY,
+        january,
+        january,
+        pay_by or schedule.enrollment_closes,
+    )
+
+
+def _after_payment(schedule, today):
+    start = {
+        FeeSchedule.CoverAfterPayment.PAYMENT_DATE: today,
+        FeeSchedule.CoverAfterPayment.DAY_AFTER: today + datetime.timedelta(days=1),
+        FeeSchedule.CoverAfterPayment.NEXT_MONTH: rules.add_months(today.replace(day=1), 1),
+    }[schedule.cover_after_payment]
+    return Cover(
+        schedule.year, CoverRule.AFTER_PAYMENT, None, start, datetime.date(schedule.year, 12, 31)
+    )
+
+
+def _waiting(by_year, open_schedule, history, today, repaired_years):
+    """Everyone else: in the period, from 1 January unless there was a break; outside it, the
+    fixed months after paying and a month more for each further year of break."""
+    schedule = open_schedule or by_year.get(today.year)
+    if schedule is None:
+        return [], None
+    missed = _break_years(schedule, history)
+    in_period = schedule is open_schedule
+    if in_period and missed == 0:
+        return [(schedule, _from_january(schedule))], None
+    fixed = schedule.waiting_period_months
+    repaired = min(repaired_years, rules.useful_repairs(fixed=fixed, break_years=missed))
+    months = rules.waiting_months(fixed=fixed, break_years=missed, repaired_years=repaired)
+    # Paying in the period, the wait runs from 1 January of the year paid for; outside it, from
+    # the day of payment.
+    counted_from = datetime.date(schedule.year, 1, 1) if in_period else today
+    start = rules.add_months(counted_from, months)
+    cover = Cover(
+        schedule.year,
+        CoverRule.WAITING,
+        start if in_period else None,
+        start,
+        schedule.enrollment_closes if in_period else datetime.date(schedule.year, 12, 31),
+        waiting_months=months,
+        break_years=missed,
+    )
+    useful = rules.useful_repairs(fixed=fixed, break_years=missed)
+    repair = None
+    if useful:
+        starts = tuple(
+            rules.add_months(
+                counted_from,
+                rules.waiting_months(fixed=fixed, break_years=missed, repaired_years=years),
+            )
+            for years in range(useful + 1)
+        )
+        repair = Repair(
+            missed_years=tuple(range(schedule.year - missed, schedule.year)),
+            starts=starts,
+            chosen=min(repaired, useful),
+        )
+    return [(schedule, cover)], repair
+
+
+def _break_years(schedule, history):
+    if not history.first_enrollment:
+        return rules.break_years(
+            last_covered_year=history.last_covered_year, cover_year=schedule.year
+        )
+    if schedule.never_insured_break == FeeSchedule.NeverInsuredBreak.YEARS_SINCE_BIRTH:
+        return max(0, schedule.year - history.born.year - 1)
+    return 0

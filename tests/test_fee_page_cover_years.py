@@ -1,0 +1,133 @@
+"""The fee page, the submission and the printouts for the years a child pays for: a newborn's
+two years, and the missed years a family may pay for after a break (the rules themselves are
+tested in test_rules_and_fees.py)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from enrollment import wizard
+from enrollment.models import Application
+from tools.factories import make_application
+
+from .answers import step_url
+from .pages import assert_field_error, assert_redirects_to, checked_value, text
+
+THIS_YEAR = timezone.localdate().year
+NEXT_YEAR = THIS_YEAR + 1
+
+
+def submit(client, application):
+    client.post(
+        reverse("enrollment:declaration", args=[application.public_id]), {"confirmed": "on"}
+    )
+    return Application.objects.get(pk=application.pk)
+
+
+@pytest.fixture
+def newborn(parent, office):
+    """Ten days old: covered from birth if enrolled within 90 days; the next year's period is
+    open (the test offices' schedules), so the next year is paid now too."""
+    born = timezone.localdate() - datetime.timedelta(days=10)
+    return make_application(parent, office, upto=wizard.FeeStep, born=born, first_enrollment=True)
+
+
+def test_a_newborn_is_quoted_both_years_with_the_cover_of_each(parent_client, newborn):
+    born = newborn.child.date_of_birth
+    content = text(parent_client.get(step_url(newborn, "fee")))
+    assert "What you pay now" in content
+    assert f"Individual contribution for {born.year} ¥400.00" in content
+    assert f"Individual contribution for {born.year + 1} ¥400.00" in content
+    assert "Amount you pay ¥800.00" in content
+    assert "covered from the day of birth" in content
+    assert f"cover from 1 January to 31 December {born.year + 1}" in content
+
+
+def test_a_newborns_submission_records_both_years(parent_client, newborn):
+    born = newborn.child.date_of_birth
+    submitted = submit(parent_client, newborn)
+    assert submitted.status == Application.Status.SUBMITTED
+    assert str(submitted.fee_due) == "800.00"
+    assert submitted.cover_starts == born
+    assert submitted.fee_schedule.year == born.year
+    assert submitted.paid_through_year == born.year + 1
+    # By the 90th day, or by the close of the next year's period if that comes first (born
+    # last year, the next year has begun and its period is over: the 90th day).
+    deadline = born + datetime.timedelta(days=90)
+    if born.year == THIS_YEAR:
+        deadline = min(deadline, datetime.date(THIS_YEAR, 12, 31))
+    assert submitted.pay_by == deadline
+    form = text(parent_client.get(reverse("enrollment:print_form", args=[newborn.public_id])))
+    assert f"Years of cover {born.year}–{born.year + 1}" in form
+    confirmation = reverse("enrollment:confirmation", args=[newborn.public_id])
+    assert f"for the cover of {born.year}–{born.year + 1}" in text(parent_client.get(confirmation))
+
+
+@pytest.fixture
+def after_a_break(parent, office):
+    """Last covered three years before next year's cover: a break of three years (the fixed 3
+    months and 2 added), of which paying for 2 missed years takes the 2 added months off."""
+    return make_application(parent, office, upto=wizard.PhotoStep, last_covered_year=NEXT_YEAR - 4)
+
+
+def test_the_fee_page_offers_to_pay_for_the_missed_years_that_shorten_the_wait(
+    parent_client, after_a_break
+):
+    response = parent_client.get(step_url(after_a_break, "fee"))
+    content = text(response)
+    assert f"waits 5 months from 1 January: cover starts on 1 June {NEXT_YEAR}" in content
+    assert "Pay for missed years now, to start cover sooner?" in content
+    assert f"No: cover starts on 1 June {NEXT_YEAR}" in content
+    assert (
+        f"1 missed year ({THIS_YEAR}), ¥400.00 more: cover starts on 1 May {NEXT_YEAR}" in content
+    )
+    assert (
+        f"2 missed years ({THIS_YEAR - 1}, {THIS_YEAR}), ¥800.00 more: cover starts on 1 April "
+        f"{NEXT_YEAR}" in content
+    )
+    assert "3 missed years" not in content  # a third shortens nothing
+
+
+def test_paying_for_missed_years_is_saved_priced_and_submitted(parent_client, after_a_break):
+    response = parent_client.post(
+        step_url(after_a_break, "fee"), {"subsidy": "none", "repaired_years": "2"}
+    )
+    assert_redirects_to(response, reverse("enrollment:check", args=[after_a_break.public_id]))
+    assert Application.objects.get(pk=after_a_break.pk).repaired_years == 2
+    content = text(parent_client.get(step_url(after_a_break, "fee")))
+    assert "2 missed years paid for (¥400.00 each) ¥800.00" in content
+    assert "Amount you pay ¥1200.00" in content
+    submitted = submit(parent_client, after_a_break)
+    assert str(submitted.fee_due) == "1200.00"
+    assert submitted.cover_starts == datetime.date(NEXT_YEAR, 4, 1)
+    form = text(parent_client.get(reverse("enrollment:print_form", args=[submitted.public_id])))
+    assert f"Last year covered {NEXT_YEAR - 4} Missed years paid for 2" in form
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Select how many missed years you pay for now"),
+        ("3", "Select one of the choices listed"),
+        ("two", "Select one of the choices listed"),
+    ],
+)
+def test_a_bad_missed_years_answer_is_refused_and_the_subsidy_answer_kept(
+    parent_client, after_a_break, value, message
+):
+    response = parent_client.post(
+        step_url(after_a_break, "fee"), {"subsidy": "none", "repaired_years": value}
+    )
+    assert_field_error(response, "id_repaired_years_0", message)
+    assert checked_value(response, "subsidy") == "none"
+    application = Application.objects.get(pk=after_a_break.pk)
+    assert not application.subsidy_answered and application.repaired_years == 0
+
+
+def test_no_missed_years_question_without_a_break(parent_client, parent, office):
+    application = make_application(parent, office, upto=wizard.PhotoStep)
+    content = text(parent_client.get(step_url(application, "fee")))
+    assert "Pay for missed years now" not in content
+    assert f"cover from 1 January to 31 December {NEXT_YEAR}" in content
