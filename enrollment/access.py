@@ -6,7 +6,7 @@ until they are submitted. Whoever else than the parent opens an application or i
 recorded (AccessLog).
 """
 
-from .models import AccessLog, Application, StaffMembership
+from .models import AccessLog, Application, InsuredChild, StaffMembership
 
 
 def is_supervisor(user) -> bool:
@@ -48,6 +48,24 @@ def may_review(user, application) -> bool:
         return True
     office_id = reviewer_office_id(user)
     return office_id is not None and office_id == application.office_id
+
+
+def insured_children_reviewable_by(user, queryset=None):
+    """The children's records a member of staff (their office's) or a supervisor (all) may open."""
+    queryset = InsuredChild.objects.all() if queryset is None else queryset
+    if is_supervisor(user):
+        return queryset
+    office_id = reviewer_office_id(user)
+    if office_id is None:
+        return queryset.none()
+    return queryset.filter(office_id=office_id)
+
+
+def may_review_child(user, child) -> bool:
+    if is_supervisor(user):
+        return True
+    office_id = reviewer_office_id(user)
+    return office_id is not None and office_id == child.office_id
 
 
 def may_see(user, application) -> bool:

@@ -11,6 +11,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -38,7 +39,9 @@ from .models import (
     Application,
     Child,
     CommunityOffice,
+    CoverYear,
     FeeSchedule,
+    InsuredChild,
     Notice,
     StaffMembership,
     SubsidyCategory,
@@ -165,6 +168,68 @@ class ReviewersReadOnly(TamperedAddressGuard, admin.ModelAdmin):
         return False
 
 
+YEARS_IN_ORDER = Prefetch("cover_years", queryset=CoverYear.objects.order_by("year"))
+YEARS_IN_ORDER_OF_CHILD = Prefetch(
+    "insured_child__cover_years", queryset=CoverYear.objects.order_by("year")
+)
+
+
+def years_summary(cover_years) -> str:
+    """A child's years as "2026 paid, 2027 due", for lists and exports."""
+    return ", ".join(f"{y.year} {y.get_status_display().lower()}" for y in cover_years) or "–"
+
+
+@admin.register(InsuredChild)
+class InsuredChildAdmin(ReviewersReadOnly):
+    """The children the office has registered and their years; changed only by the services
+    (verification, payments), so read-only here."""
+
+    change_form_template = "admin/enrollment/insuredchild/change_form.html"
+    list_display = ["full_name", "id_masked", "office", "registered_on", "years"]
+    list_filter = [("office", OfficeFilter), "cover_years__year", "cover_years__status"]
+    search_fields = ["full_name", "=id_number"]
+    search_help_text = _("The child's name, or the full ID number.")
+    list_select_related = ["office"]
+    fields = ["full_name", "id_number", "date_of_birth", "sex", "office", "registered_on"]
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return access.insured_children_reviewable_by(
+            request.user, super().get_queryset(request)
+        ).prefetch_related(YEARS_IN_ORDER)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None:
+            return access.may_review_child(request.user, obj)
+        return super().has_view_permission(request)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        compact = re.sub(r"[\s-]", "", term).upper()
+        if re.fullmatch(r"\d{17}[\dX]", compact):
+            return queryset.filter(id_number=compact), False
+        if term:
+            return queryset.filter(full_name__icontains=term), False
+        return queryset, False
+
+    @admin.display(description=_("ID number"))
+    def id_masked(self, child):
+        return formatting.masked_id_number(child.id_number)
+
+    @admin.display(description=_("years recorded"))
+    def years(self, child):
+        return years_summary(child.cover_years.all())
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        child = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if child is not None:
+            extra_context["cover_years"] = child.cover_years.select_related("subsidy_category")
+            extra_context["applications"] = child.applications.order_by("submitted_at")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(Application)
 class ApplicationAdmin(ReviewersReadOnly):
     change_form_template = "admin/enrollment/application/change_form.html"
@@ -177,6 +242,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         "status",
         "submitted_at",
         "days_waiting",
+        "years_recorded",
     ]
     list_filter = [
         ("status", StatusFilter),
@@ -213,7 +279,9 @@ class ApplicationAdmin(ReviewersReadOnly):
     # --- Who may do what ---------------------------------------------------------------
 
     def get_queryset(self, request):
-        return access.applications_reviewable_by(request.user, super().get_queryset(request))
+        return access.applications_reviewable_by(
+            request.user, super().get_queryset(request)
+        ).prefetch_related(YEARS_IN_ORDER_OF_CHILD)
 
     def has_view_permission(self, request, obj=None):
         if obj is not None:
@@ -252,6 +320,11 @@ class ApplicationAdmin(ReviewersReadOnly):
     def category(self, application):
         return application.child.category.label
 
+    @admin.display(description=_("years recorded"))
+    def years_recorded(self, application):
+        child = application.insured_child
+        return years_summary(child.cover_years.all()) if child else "–"
+
     @admin.display(description=_("days waiting"))
     def days_waiting(self, application):
         if application.status not in WAITING_STATUSES or not application.submitted_at:
@@ -276,6 +349,7 @@ class ApplicationAdmin(ReviewersReadOnly):
                 _("submitted"),
                 _("fee due (yuan)"),
                 _("days waiting"),
+                _("years recorded"),
             ]
         )
         for application in queryset.select_related("office", "child"):
@@ -291,6 +365,7 @@ class ApplicationAdmin(ReviewersReadOnly):
                     timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M"),
                     application.fee_due,
                     self.days_waiting(application),
+                    self.years_recorded(application),
                 ]
             )
         return response
@@ -339,6 +414,11 @@ class ApplicationAdmin(ReviewersReadOnly):
                     "application": application,
                     "history": application.history.select_related("changed_by"),
                     "sections": summary.answer_sections(application),
+                    "cover_years": (
+                        application.insured_child.cover_years.select_related("subsidy_category")
+                        if application.insured_child_id
+                        else []
+                    ),
                     "id_number_notes": [
                         note
                         for person, whose in [

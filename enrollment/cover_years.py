@@ -8,17 +8,14 @@ from the waiting period). Where the rules leave a case open, the portal's readin
 
 import datetime
 from dataclasses import dataclass
-from enum import StrEnum
 
 from . import rules
-from .models import FeeSchedule
+from .models import CoverYear, FeeSchedule
 
-
-class CoverRule(StrEnum):
-    FROM_BIRTH = "from_birth"  # a newborn enrolled within 90 days: from birth to 31 December
-    FROM_JANUARY = "from_january"  # paid in the enrollment period with no wait: from 1 January
-    AFTER_PAYMENT = "after_payment"  # exempt, paying outside the period: the schedule's rule
-    WAITING = "waiting"  # a waiting period after paying (or after 1 January, paying in the period)
+# From birth (a newborn within 90 days), from 1 January (paid in the period with no wait), after
+# payment (exempt, paying outside the period: the schedule's rule), or after a waiting period
+# (from paying, or from 1 January when paying in the period).
+CoverRule = CoverYear.Rule
 
 
 @dataclass(frozen=True)
@@ -128,6 +125,16 @@ def _exempt(by_year, open_schedule, today, *, this_year_too):
         if rest_of_this_year.starts_within_the_year:
             years.insert(0, (this_year, rest_of_this_year))
     return years
+
+
+def starts_when_paid(cover_year: CoverYear, paid_on: datetime.date) -> datetime.date:
+    """When a recorded year's cover starts, once its payment is known: the date fixed at
+    registration, or, where it depended on the day of payment, that day's."""
+    if cover_year.cover_starts is not None:
+        return cover_year.cover_starts
+    if cover_year.rule == CoverRule.AFTER_PAYMENT:
+        return _after_payment(cover_year.fee_schedule, paid_on).if_paid_today
+    return rules.add_months(paid_on, cover_year.waiting_months)
 
 
 def _from_january(schedule, *, pay_by=None):

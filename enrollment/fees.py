@@ -118,9 +118,9 @@ def _cached_schedule_keys():
     ]
 
 
-def application_quote(application) -> FeeQuote | None:
-    """The fee for an application's current answers, today; None before the child is described
-    or where no schedule is published.
+def application_quote(application, *, on: datetime.date | None = None) -> FeeQuote | None:
+    """The fee for an application's current answers, today (or `on` another day: the day it
+    was submitted); None before the child is described or where no schedule is published.
 
     Memoised on the application object, keyed by the answers it depends on: the wizard's steps,
     the check page and the completeness rules all ask within one request, and the memo lives
@@ -129,7 +129,7 @@ def application_quote(application) -> FeeQuote | None:
     child = application.part("child")
     if child is None:
         return None
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     history = History(child.date_of_birth, child.first_enrollment, child.last_covered_year)
     answers = (
         application.office_id,

@@ -298,6 +298,15 @@ class Application(models.Model):
         help_text=_("A newborn may pay the year of birth and the next at once."),
     )
     pay_by = models.DateField(_("pay by"), null=True, blank=True)
+    insured_child = models.ForeignKey(
+        "InsuredChild",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("insured child"),
+        help_text=_("Set when the office verifies the application and registers the child."),
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -651,3 +660,137 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_action_display()} {self.application}"
+
+
+class InsuredChild(models.Model):
+    """A child an office has registered: one per resident ID number, however many applications
+    and parents' accounts speak of it. Its cover years are its record of contributions, which
+    the Social Insurance Law (Article 4) entitles the family to see."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    id_number = models.CharField(_("resident ID number"), max_length=18, unique=True)
+    full_name = models.CharField(_("full name"), max_length=50)
+    date_of_birth = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    office = models.ForeignKey(
+        CommunityOffice,
+        on_delete=models.PROTECT,
+        related_name="insured_children",
+        verbose_name=_("community office"),
+        help_text=_("The office that keeps the child's record: the last to register the child."),
+    )
+    registered_on = models.DateField(_("first registered on"))
+
+    class Meta:
+        verbose_name = _("insured child")
+        verbose_name_plural = _("insured children")
+        ordering = ["full_name", "id"]
+        indexes = [models.Index(fields=["office", "full_name"], name="insured_child_office")]
+
+    def __str__(self):
+        return self.full_name
+
+
+class CoverYear(models.Model):
+    """One calendar year of a child's cover: what it costs, when it starts, and its payment."""
+
+    class Status(models.TextChoices):
+        DUE = "due", _("Due")
+        PAID = "paid", _("Paid")
+        WAIVED = "waived", _("Paid by the government")
+        LAPSED = "lapsed", _("Not paid: no cover")
+
+    class Rule(models.TextChoices):
+        """When the year's cover starts (enrollment.cover_years works out which applies)."""
+
+        FROM_BIRTH = "from_birth", _("From the day of birth (newborn within 90 days)")
+        FROM_JANUARY = "from_january", _("From 1 January")
+        AFTER_PAYMENT = "after_payment", _("After payment, without a waiting period")
+        WAITING = "waiting", _("After a waiting period")
+
+    child = models.ForeignKey(
+        InsuredChild,
+        on_delete=models.CASCADE,
+        related_name="cover_years",
+        verbose_name=_("child"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cover_years",
+        verbose_name=_("application"),
+        help_text=_("The application that made the year due."),
+    )
+    fee_schedule = models.ForeignKey(
+        FeeSchedule, on_delete=models.PROTECT, related_name="+", verbose_name=_("fee schedule")
+    )
+    subsidy_category = models.ForeignKey(
+        SubsidyCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subsidy group"),
+    )
+    subsidy_proof = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proof of the subsidy group"),
+    )
+    contribution = models.DecimalField(
+        _("individual contribution (yuan)"), max_digits=8, decimal_places=2
+    )
+    reduction = models.DecimalField(
+        _("paid by the government (yuan)"), max_digits=8, decimal_places=2, default=Decimal("0")
+    )
+    missed_years_paid = models.PositiveSmallIntegerField(_("missed years paid for"), default=0)
+    missed_years_amount = models.DecimalField(
+        _("for missed years (yuan)"), max_digits=8, decimal_places=2, default=Decimal("0")
+    )
+    amount_due = models.DecimalField(_("amount due (yuan)"), max_digits=8, decimal_places=2)
+    pay_by = models.DateField(_("pay by"))
+    rule = models.CharField(_("cover starts"), max_length=20, choices=Rule.choices)
+    waiting_months = models.PositiveSmallIntegerField(_("waiting months"), default=0)
+    cover_starts = models.DateField(
+        _("cover starts on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty until payment when the start depends on the day of payment."),
+    )
+    cover_ends = models.DateField(_("cover ends on"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    amount_paid = models.DecimalField(
+        _("amount paid (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    ticket_number = models.CharField(_("receipt or ticket number"), max_length=40, blank=True)
+    payment_channel = models.CharField(
+        _("paid through"), max_length=20, choices=Application.PaymentChannel.choices, blank=True
+    )
+    recorded_at = models.DateTimeField(_("payment recorded"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("payment recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("cover year")
+        verbose_name_plural = _("cover years")
+        ordering = ["child", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "year"], name="one_cover_year_per_child")
+        ]
+        indexes = [models.Index(fields=["year", "status"], name="cover_year_status")]
+
+    def __str__(self):
+        return f"{self.child} {self.year}"

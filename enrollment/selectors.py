@@ -1,9 +1,9 @@
 """Reads that several views need."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from .models import Application
+from .models import Application, CoverYear, InsuredChild
 
 PARTS = ("office", "child", "household_register", "guardian", "subsidy_category")
 # What the office records after submission: an application the parent is still answering has
@@ -12,7 +12,9 @@ RECORDED_BY_THE_OFFICE = (
     "fee_schedule",
     "fee_due",
     "cover_starts",
+    "paid_through_year",
     "pay_by",
+    "insured_child",
     "receipt_number",
     "amount_paid",
     "paid_on",
@@ -69,3 +71,26 @@ def child_already_applied_for(id_number, *, owner, excluding) -> bool:
     )
     alive = alive.filter(Q(owner=owner) | ~Q(status=Application.Status.DRAFT))
     return alive.exclude(pk=excluding.pk).exists()
+
+
+def insured_children_of(user):
+    """The children whose record the parent may see: those of the parent's own applications
+    the office has registered, whichever account registered them first."""
+    return (
+        InsuredChild.objects.filter(applications__owner=user)
+        .distinct()
+        .prefetch_related(Prefetch("cover_years", queryset=CoverYear.objects.order_by("year")))
+        .order_by("full_name", "pk")
+    )
+
+
+def own_insured_child(user, public_id) -> InsuredChild:
+    """The child's record, for a parent whose application the office registered it from; a
+    404 for anyone else, as for an application."""
+    return get_object_or_404(insured_children_of(user), public_id=public_id)
+
+
+def enrollment_reference(child: InsuredChild) -> Application | None:
+    """The application that first registered the child: its reference number is the child's
+    at the office."""
+    return child.applications.exclude(reference_number=None).order_by("submitted_at", "pk").first()

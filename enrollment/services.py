@@ -13,7 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from . import access, completeness, fees, notices, reference_numbers, selectors, validators
+from . import (
+    access,
+    completeness,
+    contributions,
+    fees,
+    notices,
+    reference_numbers,
+    selectors,
+    validators,
+)
 from .models import Application, Child, CommunityOffice, Document, StatusChange
 from .uploads import CheckedUpload
 
@@ -296,17 +305,25 @@ def application_return(*, application: Application, by, changes_needed: str) -> 
 
 @transaction.atomic
 def application_verify(*, application: Application, by, note: str = "") -> Application:
-    """Record that staff saw the original documents at the counter and they match."""
-    return _move(application=application, move="verify", by=by, note=note)
+    """Record that staff saw the original documents at the counter and they match: the office
+    registers the child, whose record now holds the years the fee pays for, due.
+
+    Raises ValidationError, changing nothing, when one of those years is already on the child's
+    record (contributions.register_child)."""
+    verified = _move(application=application, move="verify", by=by, note=note)
+    contributions.register_child(verified, by=by)
+    return verified
 
 
 @transaction.atomic
 def application_record_payment(
     *, application: Application, by, receipt_number: str, amount, paid_on, channel: str
 ) -> Application:
-    """Record the receipt of the contribution the family paid through the tax authority.
+    """Record the receipt of the contribution the family paid through the tax authority, on
+    the application and on each year of the child's record it pays for.
 
-    Raises ValidationError for a payment date still to come (Beijing time).
+    Raises ValidationError for a payment date still to come (Beijing time), or an amount other
+    than the one owed (contributions.record_application_payment).
     """
 
     def checked(locked, now):
@@ -318,7 +335,11 @@ def application_record_payment(
             "payment_channel": channel,
         }
 
-    return _move(application=application, move="record_payment", by=by, before_save=checked)
+    paid = _move(application=application, move="record_payment", by=by, before_save=checked)
+    contributions.record_application_payment(
+        paid, by=by, ticket_number=receipt_number, amount=amount, paid_on=paid_on, channel=channel
+    )
+    return paid
 
 
 @transaction.atomic
@@ -344,8 +365,11 @@ def application_issue_card(
 
 @transaction.atomic
 def application_reject(*, application: Application, by, reason: str) -> Application:
-    """Refuse the application, with the reason the parent will read."""
-    return _move(application=application, move="reject", by=by, note=reason)
+    """Refuse the application, with the reason the parent will read; a verified one leaves the
+    child's record (contributions.unregister)."""
+    rejected = _move(application=application, move="reject", by=by, note=reason)
+    contributions.unregister(rejected)
+    return rejected
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import print_views, views
+from . import print_views, record_views, views
 
 app_name = "enrollment"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("checklist/", print_views.public_checklist, name="public_checklist"),
     path("applications/", views.my_applications, name="my_applications"),
     path("applications/<uuid:public_id>/", views.application_page, name="application"),
+    path("children/<uuid:public_id>/", record_views.child_record, name="child_record"),
+    path(
+        "children/<uuid:public_id>/print/",
+        record_views.child_record_print,
+        name="child_record_print",
+    ),
     path("applications/<uuid:public_id>/check/", views.check_page, name="check"),
     path("applications/<uuid:public_id>/declaration/", views.declaration_page, name="declaration"),
     path(

@@ -64,7 +64,9 @@ def new_application(request):
 def application_page(request, public_id):
     """A draft resumes at its first incomplete step; any other application shows its status,
     its history and what the office asked for."""
-    application = selectors.own_application(request.user, public_id)
+    application = selectors.own_application(
+        request.user, public_id, parts=(*selectors.PARTS, "insured_child")
+    )
     if application.status == Application.Status.DRAFT:
         return redirect(_continue_url(application))
     return render(
@@ -237,7 +239,10 @@ def my_applications(request):
     return render(
         request,
         "enrollment/my_applications.html",
-        {"applications": selectors.applications_of(request.user)},
+        {
+            "applications": selectors.applications_of(request.user),
+            "insured_children": selectors.insured_children_of(request.user),
+        },
     )
 
 

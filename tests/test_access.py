@@ -20,7 +20,9 @@ def application_url_names():
     return sorted(
         f"enrollment:{p.name}"
         for p in namespace.url_patterns
-        if isinstance(p, URLPattern) and "public_id" in p.pattern.converters
+        if isinstance(p, URLPattern)
+        and "public_id" in p.pattern.converters
+        and str(p.pattern).startswith("applications/")  # children/ takes a child's id
     )
 
 

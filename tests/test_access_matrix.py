@@ -10,7 +10,8 @@ from django.urls import URLPattern, get_resolver, reverse
 from enrollment import wizard
 from enrollment.models import Application
 from tools import factories
-from tools.factories import make_application, make_staff, make_supervisor
+from tools.factories import make_application, make_staff, make_supervisor, move_to, years_ago
+from tools.fake import resident_id
 
 from .pages import sign_in_url
 
@@ -63,10 +64,18 @@ EXPECTED = {
     "admin:enrollment_application_change": ADMIN_PAGE,
     "admin:enrollment_application_move": ADMIN_MOVE,
     "admin:enrollment_application_by_reference": dict(ADMIN_PAGE, other_staff=AWAY),
+    # The child's record of contributions: the parent's pages, and the office's in the admin.
+    "enrollment:child_record": PARENT_PAGE,
+    "enrollment:child_record_print": PARENT_PAGE,
+    "admin:enrollment_insuredchild_change": ADMIN_PAGE,
 }
 
 
 def urls(name, application):
+    if name.startswith("enrollment:child_record"):
+        return [reverse(name, args=[application.insured_child.public_id])]
+    if name == "admin:enrollment_insuredchild_change":
+        return [reverse(name, args=[application.insured_child.pk])]
     if name == "enrollment:step":
         return [
             reverse(name, args=[application.public_id, step.identifier]) for step in wizard.STEPS
@@ -111,9 +120,13 @@ def outcome(response, application):
 @pytest.fixture
 def people(db):
     office = factories.make_office("The office")
-    factories.make_fee_schedule(region=office.region)
+    factories.make_recent_schedules(region=office.region)
     owner = factories.make_user("owner@example.com")
     application = make_application(owner, office, upto="submitted")
+    office_staff = make_staff(office, "office-staff@example.com")
+    # The record of another of the owner's children, registered: what the child URLs show.
+    sibling = make_application(owner, office, upto="submitted", child_id=resident_id(years_ago(4)))
+    application.insured_child = move_to(sibling, "verified", staff=office_staff).insured_child
     return application, {
         "anonymous": None,
         "other_parent": factories.make_user("other@example.com"),
@@ -121,7 +134,7 @@ def people(db):
         "other_staff": make_staff(
             factories.make_office("Another office"), "other-staff@example.com"
         ),
-        "office_staff": make_staff(office, "office-staff@example.com"),
+        "office_staff": office_staff,
         "supervisor": make_supervisor("supervisor@example.com"),
     }
 
@@ -148,7 +161,16 @@ def test_every_application_url_has_expectations():
             "admin:enrollment_application_history",  # Django's log, read-only; covered by the change page's rules
         }
     )
-    missing = (enrollment | admin_application) - set(EXPECTED)
+    admin_child = {
+        f"admin:{name}"
+        for name in resolver.reverse_dict.keys()
+        if isinstance(name, str)
+        and name.startswith("enrollment_insuredchild_")
+        # The list is the office's own (test_insured_children); no one adds or deletes a
+        # record, and Django's log follows the change page's rules.
+        and name.rsplit("_", 1)[1] not in ("changelist", "add", "delete", "history")
+    }
+    missing = (enrollment | admin_application | admin_child) - set(EXPECTED)
     assert not missing, f"write the expected answers for {missing}"
 
 
@@ -166,7 +188,7 @@ def test_each_role_gets_the_expected_answer_on_every_url(client, people):
                 if got != expected_by_role[role]:
                     wrong.append(f"{role} GET {url}: {got}, expected {expected_by_role[role]}")
     assert not wrong, "\n".join(wrong)
-    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 120
+    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 138
 
 
 CHANGES = [

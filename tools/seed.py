@@ -21,10 +21,12 @@ from enrollment.models import (
     Application,
     Child,
     CommunityOffice,
+    CoverYear,
     Document,
     FeeSchedule,
     Guardian,
     HouseholdRegister,
+    InsuredChild,
     StatusChange,
 )
 from portal.models import User
@@ -97,7 +99,7 @@ def ensure_offices(count=20):
         )
         offices.append(office)
     year = timezone.localdate().year
-    for cover_year in (year, year + 1):
+    for cover_year in (year - 1, year, year + 1):
         FeeSchedule.objects.get_or_create(
             year=cover_year,
             region="示例区 Example District",
@@ -119,6 +121,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
     rng = random.Random(seed_value + Application.objects.count())
     offices = offices or ensure_offices()
     schedule = FeeSchedule.objects.order_by("-year").first()
+    schedules = {s.year: s for s in FeeSchedule.objects.filter(region=schedule.region)}
     files = _shared_files()
     password = make_password(None)  # seeded parents never sign in with a password
     now = timezone.now()
@@ -240,9 +243,72 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                     previous = step
                     moment = moment + datetime.timedelta(days=rng.randint(1, 10))
             Child.objects.bulk_create(children)
+            _register(applications, children, schedules, rng)
             HouseholdRegister.objects.bulk_create(registers)
             Guardian.objects.bulk_create(guardians)
             Document.objects.bulk_create(documents)
             StatusChange.objects.bulk_create(history)
         created += size
     return created
+
+
+REGISTERED = {Status.VERIFIED, Status.PAID, Status.CARD_ISSUED}
+
+
+def _register(applications, children, schedules, rng):
+    """The records of the registered children: the year their application pays for, due or
+    paid as the application stands, and for most of them the earlier years the office keeps,
+    paid (or, now and then, missed), as after a few years online."""
+    registered = [
+        (application, child)
+        for application, child in zip(applications, children, strict=True)
+        if application.status in REGISTERED
+    ]
+    insured = InsuredChild.objects.bulk_create(
+        InsuredChild(
+            id_number=child.id_number,
+            full_name=child.full_name,
+            date_of_birth=child.date_of_birth,
+            sex=child.sex,
+            office=application.office,
+            registered_on=application.submitted_at.date(),
+        )
+        for application, child in registered
+    )
+    years = []
+    newest = max(schedules)
+    for (application, child), record in zip(registered, insured, strict=True):
+        application.insured_child = record
+        for year in range(max(newest - 2, child.date_of_birth.year), newest + 1):
+            schedule = schedules.get(year)
+            if schedule is None:
+                continue
+            current = year == newest
+            paid = application.status != Status.VERIFIED if current else rng.random() < 0.9
+            status = CoverYear.Status.PAID if paid else CoverYear.Status.LAPSED
+            if current and not paid:
+                status = CoverYear.Status.DUE
+            paid_on = (
+                application.submitted_at.date() if current else datetime.date(year - 1, 11, 20)
+            )
+            years.append(
+                CoverYear(
+                    child=record,
+                    year=year,
+                    application=application if current else None,
+                    fee_schedule=schedule,
+                    contribution=schedule.individual_contribution,
+                    amount_due=schedule.individual_contribution,
+                    pay_by=schedule.enrollment_closes,
+                    rule=CoverYear.Rule.FROM_JANUARY,
+                    cover_starts=datetime.date(year, 1, 1),
+                    cover_ends=datetime.date(year, 12, 31),
+                    status=status,
+                    amount_paid=schedule.individual_contribution if paid else None,
+                    paid_on=paid_on if paid else None,
+                    ticket_number=f"T{year}{record.id_number[-8:]}" if paid else "",
+                    payment_channel="wechat" if paid else "",
+                )
+            )
+    Application.objects.bulk_update([a for a, _ in registered], ["insured_child"], batch_size=1000)
+    CoverYear.objects.bulk_create(years)

@@ -20,6 +20,7 @@ from legal import loader
 from legal.models import Article
 from portal.accounts import email_confirmation_tokens
 from tools import factories
+from tools.fake import resident_id
 
 # Not pages: a JSON health check, POST-only endpoints and file downloads.
 NOT_PAGES = {
@@ -36,6 +37,8 @@ ADMIN_PAGES = {
     "admin:enrollment_application_changelist",
     "admin:enrollment_application_change",
     "admin:enrollment_application_move",
+    "admin:enrollment_insuredchild_changelist",
+    "admin:enrollment_insuredchild_change",
     "admin:enrollment_communityoffice_changelist",
     "admin:enrollment_communityoffice_change",
     "admin:enrollment_feeschedule_changelist",
@@ -100,6 +103,7 @@ class SiteData:
     returned: Application
     newborn: Application  # at the fee page, quoted two years
     after_a_break: Application  # at the fee page, offered to pay for missed years
+    paid: Application  # a newborn's two years registered and paid: the record of contributions
 
 
 def make_site_data(office=None) -> SiteData:
@@ -133,6 +137,18 @@ def make_site_data(office=None) -> SiteData:
     after_a_break = factories.make_application(
         parent, office, upto=wizard.PhotoStep, last_covered_year=today.year - 3
     )
+    paid = factories.move_to(
+        factories.make_application(
+            parent,
+            office,
+            upto="submitted",
+            born=today - datetime.timedelta(days=40),
+            first_enrollment=True,
+            child_id=resident_id(today - datetime.timedelta(days=40), male=False),
+        ),
+        "paid",
+        staff=staff,
+    )
     return SiteData(
         parent,
         unconfirmed,
@@ -144,6 +160,7 @@ def make_site_data(office=None) -> SiteData:
         returned,
         newborn,
         after_a_break,
+        paid,
     )
 
 
@@ -209,6 +226,16 @@ def pages(data: SiteData) -> list[Page]:
             ]
         ],
         Page("enrollment:check", reverse("enrollment:check", args=[draft.public_id]), "parent"),
+        Page(
+            "enrollment:child_record",
+            reverse("enrollment:child_record", args=[data.paid.insured_child.public_id]),
+            "parent",
+        ),
+        Page(
+            "enrollment:child_record_print",
+            reverse("enrollment:child_record_print", args=[data.paid.insured_child.public_id]),
+            "parent",
+        ),
         Page(
             "enrollment:declaration",
             reverse("enrollment:declaration", args=[draft.public_id]),
@@ -316,6 +343,16 @@ def pages(data: SiteData) -> list[Page]:
             )
             for move in services.moves_allowed(submitted, staff=True)
         ],
+        Page(
+            "admin:enrollment_insuredchild_changelist",
+            reverse("admin:enrollment_insuredchild_changelist"),
+            "staff",
+        ),
+        Page(
+            "admin:enrollment_insuredchild_change",
+            reverse("admin:enrollment_insuredchild_change", args=[data.paid.insured_child_id]),
+            "staff",
+        ),
         Page(
             "admin:enrollment_communityoffice_changelist",
             reverse("admin:enrollment_communityoffice_changelist"),
