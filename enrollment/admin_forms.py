@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import PlainMessagesMixin
 
-from . import services, validators
+from . import payment_import, services, validators
 from .models import Application
 
 ISO_DATE = "%Y-%m-%d"
@@ -184,6 +184,32 @@ class RejectForm(MoveForm):
         )
 
 
+class ChildIdNumberForm(MoveForm):
+    """Not a move: staff add the ID number of a newborn who applied with the birth medical
+    certificate number, once the household registration is done."""
+
+    id_number = forms.CharField(
+        label=_("Child's resident ID number"),
+        max_length=40,
+        help_text=_(
+            "18 characters, from the child's page of the household register. It must agree "
+            "with the date of birth and sex the parent gave."
+        ),
+        error_messages={"required": _("Enter the child's resident ID number")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_id_number(self):
+        return validators.clean_resident_id(self.cleaned_data["id_number"])
+
+    def apply(self, *, by):
+        return services.child_add_id_number(
+            application=self.application, by=by, id_number=self.cleaned_data["id_number"]
+        )
+
+
+ADD_CHILD_ID_NUMBER = _("Add the child's ID number")
+
 MOVE_FORMS = {
     "return": (ReturnForm, _("Return for changes")),
     "verify": (VerifyForm, _("Documents verified")),
@@ -191,3 +217,25 @@ MOVE_FORMS = {
     "issue_card": (CardForm, _("Card issued")),
     "reject": (RejectForm, _("Reject")),
 }
+
+
+class PaymentListForm(PlainMessagesMixin, forms.Form):
+    """The tax authority's payment list, uploaded for a preview: read and checked whole here, so
+    that a malformed file comes back with every problem named and nothing stored."""
+
+    payment_list = forms.FileField(
+        label=_("Payment list (CSV or XLSX)"),
+        error_messages={
+            "required": _("Choose the payment list to upload"),
+            "empty": _("The selected file is empty"),
+        },
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_payment_list(self):
+        return payment_import.read_upload(self.cleaned_data["payment_list"])

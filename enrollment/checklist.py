@@ -23,6 +23,13 @@ HOUSEHOLD_REGISTER = ChecklistItem(
         "Copy the head of household page and the child's page. Staff compare the copy with the original and give the original back."
     ),
 )
+HOUSEHOLD_REGISTER_BEFORE_REGISTRATION = ChecklistItem(
+    _("The household register booklet (hukou) the child will join, original and a copy"),
+    _(
+        "Copy the head of household page: the child has no page yet. Staff add the child's ID "
+        "number once the household registration is done."
+    ),
+)
 GUARDIAN_ID = ChecklistItem(
     _("The original ID card of the guardian acting for the child"),
     _("The guardian named in the application brings it in person."),
@@ -55,12 +62,16 @@ def generic_checklist() -> list[ChecklistItem]:
 
 def checklist_for(application: Application) -> list[ChecklistItem]:
     """Only what this child's application needs, in the order staff check it."""
-    items = [APPLICATION_FORM, HOUSEHOLD_REGISTER, GUARDIAN_ID]
+    awaits_id_number = application.child.awaits_id_number
+    register = HOUSEHOLD_REGISTER_BEFORE_REGISTRATION if awaits_id_number else HOUSEHOLD_REGISTER
+    items = [APPLICATION_FORM, register, GUARDIAN_ID]
     if application.needs_birth_certificate:
         items.append(
             ChecklistItem(
                 _("The original birth medical certificate (出生医学证明)"),
-                _("The office asks for it for newborns."),
+                _("The child applied with the number of this certificate.")
+                if awaits_id_number
+                else _("The office asks for it for newborns."),
             )
         )
     if application.subsidy_category and application.subsidy_category.proof_required:

@@ -21,8 +21,12 @@ def child_described(application) -> bool:
 
 def household_register_given(application) -> bool:
     """The register's answers and the scans of its pages, and of the birth medical certificate
-    where the office asks newborns for it."""
-    needed = [Kind.REGISTER_HEAD_PAGE, Kind.REGISTER_CHILD_PAGE]
+    where the office asks newborns for it. A newborn not yet registered has no page of its own:
+    the certificate stands in for it."""
+    child = application.part("child")
+    needed = [Kind.REGISTER_HEAD_PAGE]
+    if not (child and child.awaits_id_number):
+        needed.append(Kind.REGISTER_CHILD_PAGE)
     if application.needs_birth_certificate:
         needed.append(Kind.BIRTH_CERTIFICATE)
     return application.part("household_register") is not None and all(

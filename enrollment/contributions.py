@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import cover_years, fees
-from .models import Application, CoverYear, Document, InsuredChild
+from .models import Application, CoverYear, CoverYearChange, Document, InsuredChild
 
 
 def register_child(application: Application, *, by) -> InsuredChild:
@@ -22,9 +22,19 @@ def register_child(application: Application, *, by) -> InsuredChild:
     each year the submitted fee pays for due, or waived when the government pays all of it.
 
     The years are those quoted on the day the parent submitted, the day the fee was fixed.
-    Raises ValidationError when one of them is already on the child's record.
+    Raises ValidationError when one of them is already on the child's record, and while a
+    newborn who applied with the birth medical certificate number has no ID number yet: the
+    record is keyed on the ID number, so staff add it first (services.child_add_id_number).
     """
     child = application.child
+    if child.awaits_id_number:
+        raise ValidationError(
+            _(
+                "The child has no resident ID number yet (the application was made with the "
+                "birth medical certificate number). Add the ID number once the child's "
+                "household registration is done, then verify the application."
+            )
+        )
     insured, created = InsuredChild.objects.select_for_update().get_or_create(
         id_number=child.id_number,
         defaults={
@@ -61,7 +71,7 @@ def register_child(application: Application, *, by) -> InsuredChild:
         repairs = quote.repair.chosen if quote.repair and index == 0 else 0
         repair_amount = quote.repair_amount if index == 0 else Decimal("0")
         due = year.amount_due + repair_amount
-        CoverYear.objects.create(
+        cover_year = CoverYear.objects.create(
             child=insured,
             year=year.cover.year,
             application=application,
@@ -81,6 +91,12 @@ def register_child(application: Application, *, by) -> InsuredChild:
             status=CoverYear.Status.DUE if due else CoverYear.Status.WAIVED,
             recorded_by=None if due else by,
             recorded_at=None if due else timezone.now(),
+        )
+        record_change(
+            cover_year,
+            from_status="",
+            by=by,
+            note=_("Registered from application %(ref)s") % {"ref": application.reference_number},
         )
     application.insured_child = insured
     application.save(update_fields=["insured_child"])
@@ -119,17 +135,55 @@ def record_application_payment(
                 % {"owed": owed}
             }
         )
-    now = timezone.now()
     for year in years:
-        year.status = CoverYear.Status.PAID
-        year.amount_paid = year.amount_due
-        year.paid_on = paid_on
-        year.ticket_number = ticket_number
-        year.payment_channel = channel
-        year.cover_starts = cover_years.starts_when_paid(year, paid_on)
-        year.recorded_at, year.recorded_by = now, by
-        year.save()
+        mark_paid(
+            year,
+            by=by,
+            ticket_number=ticket_number,
+            amount=year.amount_due,
+            paid_on=paid_on,
+            channel=channel,
+        )
     return years
+
+
+def mark_paid(
+    cover_year: CoverYear, *, by, ticket_number: str, amount: Decimal, paid_on, channel: str
+) -> CoverYearChange:
+    """Write a due year's payment and its history row; the caller has checked the amount."""
+    cover_year.status = CoverYear.Status.PAID
+    cover_year.amount_paid = amount
+    cover_year.paid_on = paid_on
+    cover_year.ticket_number = ticket_number
+    cover_year.payment_channel = channel
+    cover_year.cover_starts = cover_years.starts_when_paid(cover_year, paid_on)
+    cover_year.recorded_at, cover_year.recorded_by = timezone.now(), by
+    cover_year.save()
+    return record_change(
+        cover_year,
+        from_status=CoverYear.Status.DUE,
+        by=by,
+        note=payment_note(ticket_number=ticket_number, amount=amount, paid_on=paid_on),
+    )
+
+
+def payment_note(*, ticket_number: str, amount: Decimal, paid_on) -> str:
+    """The history note of a recorded payment (payment_import writes the same in bulk)."""
+    return _("Ticket %(ticket)s, ¥%(amount)s, paid on %(paid_on)s") % {
+        "ticket": ticket_number,
+        "amount": amount,
+        "paid_on": paid_on.isoformat(),
+    }
+
+
+def record_change(cover_year: CoverYear, *, from_status: str, by, note: str = ""):
+    return CoverYearChange.objects.create(
+        cover_year=cover_year,
+        from_status=from_status,
+        to_status=cover_year.status,
+        changed_by=by,
+        note=note,
+    )
 
 
 def unregister(application: Application) -> None:

@@ -137,6 +137,12 @@ def starts_when_paid(cover_year: CoverYear, paid_on: datetime.date) -> datetime.
     return rules.add_months(paid_on, cover_year.waiting_months)
 
 
+def renewal(schedule: FeeSchedule) -> Cover:
+    """A child covered the year before, paying in the period: cover runs on from 1 January,
+    with no break and so no waiting period (2024 No. 38 waits only after a break)."""
+    return _from_january(schedule)
+
+
 def _from_january(schedule, *, pay_by=None):
     """A whole year's cover, paid by the close of its enrollment period unless said."""
     january = datetime.date(schedule.year, 1, 1)

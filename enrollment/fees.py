@@ -188,6 +188,11 @@ def quote(
     )
 
 
+def renewal_quote(schedule: FeeSchedule, subsidy: SubsidyCategory | None) -> YearQuote:
+    """The next year's fee for a child covered this year, paid in the enrollment period."""
+    return _year_quote(schedule, cover_years.renewal(schedule), subsidy)
+
+
 def _year_quote(schedule, cover, subsidy):
     group = _same_group(schedule, subsidy)
     contribution = schedule.individual_contribution

@@ -1,8 +1,15 @@
 """How the portal writes numbers for people to read."""
 
+from django.utils.translation import gettext_lazy as _
+
+# A newborn who applied with the birth medical certificate number, before staff add the ID.
+NO_ID_NUMBER_YET = _("not added yet")
+
 
 def masked_id_number(id_number: str) -> str:
     """First 6 and last 4 characters, for places where the full number is not needed."""
+    if not id_number:
+        return NO_ID_NUMBER_YET
     return f"{id_number[:6]}{'*' * 8}{id_number[-4:]}"
 
 

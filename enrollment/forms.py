@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
-from . import formatting, services, uploads, validators
+from . import formatting, rules, services, uploads, validators
 from .models import Child, CommunityOffice, Document, Guardian, HouseholdRegister
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
@@ -151,6 +151,19 @@ class OfficeForm(QuestionFormMixin, forms.Form):
         )
 
 
+# What a family whose child the online form cannot take does instead (rules.py says why).
+RESIDENCE_PERMIT_CHILD_MESSAGE = _(
+    "This is the number of a residence permit for Hong Kong, Macao or Taiwan residents. The "
+    "online form needs a household register, which the child does not have: apply at the "
+    "counter of the community office where the child lives, with the residence permit"
+)
+FOREIGN_CHILD_MESSAGE = _(
+    "This is the number of a foreign permanent residence ID card. The online form cannot take "
+    "foreign children: ask the community office where the child lives whether the child can "
+    "enroll, and bring the permanent residence ID card or passport"
+)
+
+
 class ChildForm(QuestionFormMixin, forms.ModelForm):
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
@@ -188,6 +201,7 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
         fields = [
             "full_name",
             "id_number",
+            "birth_certificate_number",
             "date_of_birth",
             "sex",
             "first_enrollment",
@@ -196,6 +210,9 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
         labels = {
             "full_name": _("Child's full name"),
             "id_number": _("Child's resident ID number"),
+            "birth_certificate_number": _(
+                "Birth medical certificate number, if the child has no ID number yet"
+            ),
             "sex": _("Sex"),
         }
         help_texts = {
@@ -204,10 +221,18 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
                 "18 characters, printed on the child's page of the household register. The last "
                 "character may be X."
             ),
+            "birth_certificate_number": _(
+                "For a child under 1 whose household registration is not done yet: 1 letter and 9 "
+                "digits, printed at the bottom right of the birth medical certificate, for "
+                "example O123456789. The office adds the ID number once the child is registered."
+            ),
         }
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
             "id_number": forms.TextInput(
+                attrs={"autocomplete": "off", "spellcheck": "false", "class": "id-number"}
+            ),
+            "birth_certificate_number": forms.TextInput(
                 attrs={"autocomplete": "off", "spellcheck": "false", "class": "id-number"}
             ),
             "sex": forms.RadioSelect,
@@ -222,18 +247,82 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.application = application
         self.fields["sex"].choices = [c for c in self.fields["sex"].choices if c[0]]
-        lift_length_limits(self, "full_name", "id_number")
+        lift_length_limits(self, "full_name", "id_number", "birth_certificate_number")
+        # The birth medical certificate number is asked only where the office takes newborns by
+        # it (and kept on a draft that already holds one, so the parent can replace it).
+        self.takes_birth_certificate = (
+            application.office.takes_newborns_by_birth_certificate
+            or bool(self.instance.birth_certificate_number)
+        )
+        if self.takes_birth_certificate:
+            # One of the two numbers is needed (clean says so), so neither label says
+            # "(optional)": the fields are required until the labels are written.
+            self.fields["id_number"].required = False
+            self.fields["birth_certificate_number"].required = False
+            self.fields["id_number"].help_text = _(
+                "18 characters, printed on the child's page of the household register. The last "
+                "character may be X. If the child's household registration is not done yet, "
+                "leave this empty and give the birth medical certificate number below."
+            )
+        else:
+            del self.fields["birth_certificate_number"]
 
     def clean_full_name(self):
         return validators.clean_person_name(self.cleaned_data["full_name"], whose=_("child's"))
 
     def clean_id_number(self):
-        id_number = validators.clean_resident_id(self.cleaned_data["id_number"])
+        typed = self.cleaned_data["id_number"]
+        if not typed:
+            return ""
+        if validators.is_foreign_permanent_residence_number(typed):
+            raise forms.ValidationError(FOREIGN_CHILD_MESSAGE, code="foreign_child")
+        id_number = validators.clean_resident_id(typed)
+        if validators.is_residence_permit_number(id_number):
+            raise forms.ValidationError(RESIDENCE_PERMIT_CHILD_MESSAGE, code="permit_child")
         try:
             services.check_child_is_new(id_number, application=self.application)
         except forms.ValidationError as duplicate:
             raise forms.ValidationError(duplicate.message_dict["id_number"]) from duplicate
         return id_number
+
+    def clean_birth_certificate_number(self):
+        typed = self.cleaned_data["birth_certificate_number"]
+        if not typed:
+            return ""
+        number = validators.clean_birth_certificate_number(typed)
+        try:
+            services.check_birth_certificate_is_new(number, application=self.application)
+        except forms.ValidationError as duplicate:
+            raise forms.ValidationError(
+                duplicate.message_dict["birth_certificate_number"]
+            ) from duplicate
+        return number
+
+    def _clean_birth_certificate_route(self, cleaned):
+        """Without an ID number, the birth medical certificate number stands in for it, for a
+        newborn only (rules.may_apply_by_birth_certificate)."""
+        if not self.takes_birth_certificate or cleaned.get("id_number"):
+            return
+        if "id_number" in self.errors or "birth_certificate_number" in self.errors:
+            return
+        if not cleaned.get("birth_certificate_number"):
+            self.add_error(
+                "id_number",
+                _(
+                    "Enter the child's resident ID number, or the birth medical certificate "
+                    "number if the child's household registration is not done yet"
+                ),
+            )
+            return
+        born = cleaned.get("date_of_birth")
+        if born and not rules.may_apply_by_birth_certificate(born, timezone.localdate()):
+            self.add_error(
+                "birth_certificate_number",
+                _(
+                    "Only a child under 1 can apply with the birth medical certificate number: "
+                    "enter the child's resident ID number"
+                ),
+            )
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -247,6 +336,7 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
         )
         for field, message in mismatches.items():
             self.add_error(field, message)
+        self._clean_birth_certificate_route(cleaned)
         self._clean_last_covered_year(cleaned)
         return cleaned
 
@@ -270,6 +360,11 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
             self.add_error(
                 "last_covered_year", _("The last year covered cannot be before the child was born")
             )
+
+
+# The model lets a child go without one of the numbers while it has the other.
+ChildForm.base_fields["id_number"].required = True
+ChildForm.base_fields["birth_certificate_number"].required = True
 
 
 class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.ModelForm):
@@ -338,6 +433,9 @@ class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.Model
         lift_length_limits(self, "register_number", "address", "head_name")
         if not self.application.needs_birth_certificate:
             del self.fields["birth_certificate"]
+        child = self.application.part("child")
+        if child and child.awaits_id_number:
+            del self.fields["child_page"]  # not registered yet: the certificate stands in
         hint = _("A scan or clear photo. JPG, PNG or PDF, smaller than %(limit)s.") % {
             "limit": size_limit_text()
         }

@@ -27,6 +27,17 @@ class CommunityOffice(models.Model):
     requires_birth_certificate = models.BooleanField(
         _("asks newborns for the birth medical certificate"), default=True
     )
+    takes_newborns_by_birth_certificate = models.BooleanField(
+        _("takes newborns by birth medical certificate number before household registration"),
+        default=False,
+        help_text=_(
+            "A local choice. Since 2024 the National Healthcare Security Administration asks "
+            "cities to let a newborn enroll with the birth medical certificate before the "
+            "household registration is done (新生儿落地即参保). When ticked, parents of a child "
+            "under 1 may give the certificate's number instead of the ID number; staff add the "
+            "ID number once the child is registered."
+        ),
+    )
     is_active = models.BooleanField(_("takes applications"), default=True)
 
     class Meta:
@@ -317,6 +328,7 @@ class Application(models.Model):
         BANK = "bank", _("Bank")
         TAX_APP = "tax_app", _("Tax authority's app")
         COUNTER = "counter", _("Tax service counter")
+        TAX_LIST = "tax_list", _("Tax authority's payment list")
 
     receipt_number = models.CharField(_("receipt number"), max_length=40, blank=True)
     amount_paid = models.DecimalField(
@@ -401,6 +413,8 @@ class Application(models.Model):
     @property
     def needs_birth_certificate(self):
         child = self.part("child")
+        if child is not None and child.awaits_id_number:
+            return True  # the certificate stands in for the household register's child page
         return (
             child is not None
             and self.office.requires_birth_certificate
@@ -421,8 +435,20 @@ class Child(models.Model):
     id_number = models.CharField(
         _("child's resident ID number"),
         max_length=18,
+        blank=True,
         db_index=True,
         validators=[validators.validate_resident_id],
+        help_text=_(
+            "Empty while a newborn applies with the birth medical certificate number; staff add "
+            "it once the child's household registration is done."
+        ),
+    )
+    birth_certificate_number = models.CharField(
+        _("birth medical certificate number"),
+        max_length=10,
+        blank=True,
+        db_index=True,
+        validators=[validators.validate_birth_certificate_number],
     )
     date_of_birth = models.DateField(
         _("date of birth"), validators=[validators.validate_child_birth_date]
@@ -439,9 +465,24 @@ class Child(models.Model):
     class Meta:
         verbose_name = _("child")
         verbose_name_plural = _("children")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(id_number="") | ~models.Q(birth_certificate_number=""),
+                name="child_has_id_or_birth_certificate_number",
+                violation_error_message=_(
+                    "Enter the child's resident ID number or the birth medical certificate number"
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def awaits_id_number(self) -> bool:
+        """A newborn who applied with the birth medical certificate number: staff add the ID
+        number once the household registration is done."""
+        return not self.id_number
 
     @property
     def category(self) -> rules.ChildCategory:
@@ -599,7 +640,8 @@ class StatusChange(models.Model):
 
 
 class Notice(models.Model):
-    """The email telling a parent about one move, kept until the mail server has taken it.
+    """The email telling a parent about one move of an application or of a cover year, kept
+    until the mail server has taken it.
 
     Written in the move's own transaction, so a notice is never lost: if sending fails (the mail
     server is down), `manage.py send_notices` tries again later.
@@ -608,8 +650,30 @@ class Notice(models.Model):
     status_change = models.OneToOneField(
         StatusChange,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notice",
         verbose_name=_("status change"),
+    )
+    cover_year_change = models.OneToOneField(
+        "CoverYearChange",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notice",
+        verbose_name=_("cover year change"),
+    )
+    parent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to"),
+        help_text=_(
+            "The account told of a cover year's change (an application's owner is told "
+            "of its moves)."
+        ),
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -626,9 +690,20 @@ class Notice(models.Model):
                 name="notice_unsent_due",
             )
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status_change__isnull=True)
+                ^ models.Q(cover_year_change__isnull=True),
+                name="notice_of_one_change",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.status_change} ({_('sent') if self.sent_at else _('not sent')})"
+        return f"{self.change} ({_('sent') if self.sent_at else _('not sent')})"
+
+    @property
+    def change(self):
+        return self.status_change or self.cover_year_change
 
 
 class AccessLog(models.Model):
@@ -794,3 +869,172 @@ class CoverYear(models.Model):
 
     def __str__(self):
         return f"{self.child} {self.year}"
+
+
+class CoverYearChange(models.Model):
+    """One move of a cover year (made due, paid, lapsed): who made it, when, and why."""
+
+    cover_year = models.ForeignKey(
+        CoverYear, on_delete=models.CASCADE, related_name="history", verbose_name=_("cover year")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=CoverYear.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=CoverYear.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("cover year change")
+        verbose_name_plural = _("cover year changes")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.cover_year}: {self.from_status or '–'} → {self.to_status}"
+
+
+def renewal_proof_upload_to(renewal, filename):
+    """A random stored name, beside the child's other private files."""
+    extension = file_types.STORED_EXTENSION[renewal.proof_content_type]
+    return f"renewals/{renewal.cover_year.child.public_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Renewal(models.Model):
+    """A parent's yearly confirmation of a child's details before paying for the next year: the
+    address and the guardian as they are now, and the subsidy group with its proof."""
+
+    cover_year = models.OneToOneField(
+        CoverYear, on_delete=models.CASCADE, related_name="renewal", verbose_name=_("cover year")
+    )
+    parent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="renewals",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+    address = models.CharField(_("address"), max_length=200)
+    guardian_full_name = models.CharField(_("guardian's full name"), max_length=50)
+    guardian_relationship = models.CharField(
+        _("relationship to the child"), max_length=20, choices=Guardian.Relationship.choices
+    )
+    guardian_id_number = models.CharField(
+        _("guardian's resident ID number"),
+        max_length=18,
+        validators=[validators.validate_resident_id, validators.validate_adult_id_number],
+    )
+    guardian_phone = models.CharField(
+        _("mobile phone number"), max_length=11, validators=[validators.validate_mobile_number]
+    )
+    details_changed = models.BooleanField(_("details changed since last year"), default=False)
+    subsidy_proof = models.FileField(
+        _("proof of the subsidy group"), upload_to=renewal_proof_upload_to, blank=True
+    )
+    proof_original_name = models.CharField(_("file name as uploaded"), max_length=255, blank=True)
+    proof_content_type = models.CharField(_("content type"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("renewal")
+        verbose_name_plural = _("renewals")
+
+    def __str__(self):
+        return str(self.cover_year)
+
+
+class RenewalReminder(models.Model):
+    """One reminder email to pay for a year, kept so that it is never sent twice."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("The enrollment period has opened")
+        DAYS_30 = "days_30", _("30 days before the period closes")
+        DAYS_7 = "days_7", _("7 days before the period closes")
+
+    child = models.ForeignKey(
+        InsuredChild, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("child")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("reminder"), max_length=10, choices=Kind.choices)
+    sent_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("to")
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("renewal reminder")
+        verbose_name_plural = _("renewal reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "year", "kind"], name="one_reminder_per_child_year_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.child} {self.year} {self.get_kind_display()}"
+
+
+def payment_list_upload_to(payment_import, filename):
+    """A random stored name: the list holds families' ID numbers and is never served."""
+    return f"payment-imports/{uuid.uuid4().hex}.{payment_import.file_kind}"
+
+
+class PaymentImport(models.Model):
+    """A payment list from the tax authority, uploaded by staff: checked (previewed) first, then
+    confirmed, when its matched rows are recorded. The stored file is read again at each step,
+    so the record of imports shows what each list held and what it recorded."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Checked, not recorded yet")
+        CONFIRMED = "confirmed", _("Recorded")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    office = models.ForeignKey(
+        CommunityOffice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment_imports",
+        verbose_name=_("community office"),
+        help_text=_("Empty for a supervisor's import, matched against every office's children."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    original_name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("payment list"), upload_to=payment_list_upload_to)
+    file_kind = models.CharField(_("file type"), max_length=4)
+    sha256 = models.CharField(_("file fingerprint (SHA-256)"), max_length=64, db_index=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    counts = models.JSONField(_("rows by outcome"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    confirmed_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_count = models.PositiveIntegerField(_("payments recorded"), default=0)
+
+    class Meta:
+        verbose_name = _("payment list import")
+        verbose_name_plural = _("payment list imports")
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["office", "-uploaded_at"], name="payment_import_office")]
+
+    def __str__(self):
+        return f"{self.original_name} ({timezone.localtime(self.uploaded_at):%Y-%m-%d %H:%M})"

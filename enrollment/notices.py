@@ -1,4 +1,5 @@
-"""The email a parent receives at each move of their application.
+"""The email a parent receives at each move of their application, and when the office records
+a payment for one of their child's cover years outside an application (a renewal).
 
 The notice row is written with the move; the email goes out once the move has committed, in the
 parent's language, as plain text with an HTML alternative. When the mail server refuses, the
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .formatting import masked_id_number
-from .models import Notice, StatusChange
+from .models import CoverYearChange, Notice, StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -31,17 +32,25 @@ def queue_status_notice(change: StatusChange) -> None:
     transaction.on_commit(lambda: send_notice(notice.pk))
 
 
+def queue_cover_year_notice(change: CoverYearChange, *, parent) -> None:
+    """The family hears of a payment recorded for a year; `parent` is the account told."""
+    notice = Notice.objects.create(cover_year_change=change, parent=parent)
+    transaction.on_commit(lambda: send_notice(notice.pk))
+
+
 def send_notice(notice_id: int) -> bool:
     """Try to send one notice; True once the mail server has taken it."""
     notice = Notice.objects.select_related(
         "status_change__application__owner",
         "status_change__application__office",
         "status_change__application__child",
+        "cover_year_change__cover_year__child__office",
+        "parent",
     ).get(pk=notice_id)
     if notice.sent_at:
         return True
     try:
-        _message_for(notice.status_change).send()
+        _message_for(notice).send()
     except Exception as error:  # whatever the mail server does, the move stands
         logger.exception("Could not send the status notice %s", notice_id)
         delay = RETRY_DELAYS[min(notice.attempts, len(RETRY_DELAYS) - 1)]
@@ -63,7 +72,13 @@ def send_due_notices() -> tuple[int, int]:
     return results.count(True), results.count(False)
 
 
-def _message_for(change: StatusChange) -> EmailMultiAlternatives:
+def _message_for(notice: Notice) -> EmailMultiAlternatives:
+    if notice.cover_year_change is not None:
+        return _cover_year_message(notice.cover_year_change, notice.parent)
+    return _status_message(notice.status_change)
+
+
+def _status_message(change: StatusChange) -> EmailMultiAlternatives:
     application = change.application
     parent = application.owner
     context = {
@@ -71,13 +86,37 @@ def _message_for(change: StatusChange) -> EmailMultiAlternatives:
         "application": application,
         "office": application.office,
         "child_id_masked": masked_id_number(application.child.id_number),
-        "status_url": settings.PORTAL_BASE_URL.rstrip("/")
-        + reverse("enrollment:application", args=[application.public_id]),
+        "status_url": portal_url("enrollment:application", application.public_id),
     }
+    return email_to(parent, "status", context)
+
+
+def _cover_year_message(change: CoverYearChange, parent) -> EmailMultiAlternatives:
+    cover_year = change.cover_year
+    child = cover_year.child
+    context = {
+        "change": change,
+        "cover_year": cover_year,
+        "child": child,
+        "office": child.office,
+        "child_id_masked": masked_id_number(child.id_number),
+        "record_url": portal_url("enrollment:child_record", child.public_id),
+    }
+    return email_to(parent, "cover_year", context)
+
+
+def email_to(parent, template: str, context: dict) -> EmailMultiAlternatives:
+    """An email from enrollment/email/<template>_subject.txt, .txt and .html, in the parent's
+    language, as plain text with an HTML alternative."""
     with translation.override(parent.language):
-        subject = render_to_string("enrollment/email/status_subject.txt", context).strip()
-        body = render_to_string("enrollment/email/status.txt", context)
-        html = render_to_string("enrollment/email/status.html", context)
+        subject = render_to_string(f"enrollment/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"enrollment/email/{template}.txt", context)
+        html = render_to_string(f"enrollment/email/{template}.html", context)
     message = EmailMultiAlternatives(subject, body, to=[parent.email])
     message.attach_alternative(html, "text/html")
     return message
+
+
+def portal_url(name: str, *args) -> str:
+    """A page's full address, for emails (PORTAL_BASE_URL)."""
+    return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=args)

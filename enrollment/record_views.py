@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import qr_codes, selectors
+from . import qr_codes, renewals, selectors
 
 
 def _record_context(request, public_id):
@@ -21,7 +21,9 @@ def _record_context(request, public_id):
 
 @login_required
 def child_record(request, public_id):
-    return render(request, "enrollment/child_record.html", _record_context(request, public_id))
+    context = _record_context(request, public_id)
+    context["offer"] = renewals.renewal_offer(context["child"], today=timezone.localdate())
+    return render(request, "enrollment/child_record.html", context)
 
 
 @login_required

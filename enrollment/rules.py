@@ -160,3 +160,33 @@ def newborn_must_also_pay_next_year(
     find the period closed by the time the first year's payment is due."""
     deadline = cover_from_birth_deadline(born)
     return next_opens <= today <= next_closes or today <= next_closes < deadline
+
+
+# Children the online form cannot take as it stands, and where their families go instead.
+#
+# - Newborns before the household registration: the National Healthcare Security Administration's
+#   2024 drive "新生儿落地即参保" asks cities to let a newborn enroll with the birth medical
+#   certificate (出生医学证明) before the household registration, the ID number following once the
+#   birth is registered. Cities adopt it at their own pace: whether an office does is
+#   CommunityOffice.takes_newborns_by_birth_certificate. Elsewhere the family registers the birth
+#   first (with the certificate, at the police station's household registration office) and
+#   then applies; enrolled within 90 days of birth, the child is covered from birth all the same.
+# - Children with a residence permit for Hong Kong, Macao or Taiwan residents (港澳台居民居住证):
+#   the Interim Measures on Hong Kong, Macao and Taiwan residents joining social insurance in the
+#   mainland (人力资源社会保障部 国家医疗保障局令第41号, 2019, in force 2020) let permit holders
+#   who live in the mainland and are not employed join residents' medical insurance where they
+#   live. They have no household register, which the online form is built on: they apply at the
+#   counter of the community office where they live, with the permit.
+# - Children living on a residence permit (居住证) away from their household registration: the
+#   State Council General Office's 2024 No. 38 opinions (国办发〔2024〕38号) let them enroll where
+#   they live, as the Interim Regulations on Residence Permits (《居住证暂行条例》, 2015) already
+#   entitled permit holders to basic public services there. The online form applies to the office
+#   of the household registration; to enroll where the child lives, the family applies at that
+#   office's counter with the residence permit. One place of enrollment at a time (38号 forbids
+#   enrolling twice).
+# - Foreign children, including holders of the foreign permanent residence ID card
+#   (外国人永久居留身份证): whether and how they may join residents' medical insurance is decided
+#   by each city. The family asks the community office where the child lives.
+def may_apply_by_birth_certificate(born: datetime.date, on: datetime.date) -> bool:
+    """Only a newborn (a child under 1) applies with the birth medical certificate number."""
+    return child_category(born, on) == ChildCategory.NEWBORN

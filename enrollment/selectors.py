@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from .models import Application, CoverYear, InsuredChild
+from .models import Application, CoverYear, InsuredChild, Renewal
 
 PARTS = ("office", "child", "household_register", "guardian", "subsidy_category")
 # What the office records after submission: an application the parent is still answering has
@@ -48,7 +48,9 @@ def office_request(application) -> str:
     if application.status != Application.Status.RETURNED:
         return ""
     latest = (
+        # A note staff add without a move (services.child_add_id_number) is not a request.
         application.history.filter(to_status=Application.Status.RETURNED)
+        .exclude(from_status=Application.Status.RETURNED)
         .order_by("-changed_at", "-id")
         .first()
     )
@@ -63,10 +65,13 @@ def applications_of(user):
     )
 
 
-def child_already_applied_for(id_number, *, owner, excluding) -> bool:
+def child_already_applied_for(number, *, owner, excluding, by="id_number") -> bool:
     """Whether the child has an application still alive: the parent's own draft, or anyone's
-    submitted one. Closed ones (rejected, withdrawn) do not count."""
-    alive = Application.objects.filter(child__id_number=id_number).exclude(
+    submitted one. Closed ones (rejected, withdrawn) do not count. The child is known by its
+    ID number, or `by` its birth medical certificate number ("birth_certificate_number")."""
+    if not number:
+        return False  # an empty number names no child
+    alive = Application.objects.filter(**{f"child__{by}": number}).exclude(
         status__in=Application.CLOSED_STATUSES
     )
     alive = alive.filter(Q(owner=owner) | ~Q(status=Application.Status.DRAFT))
@@ -79,7 +84,15 @@ def insured_children_of(user):
     return (
         InsuredChild.objects.filter(applications__owner=user)
         .distinct()
-        .prefetch_related(Prefetch("cover_years", queryset=CoverYear.objects.order_by("year")))
+        .select_related("office")
+        .prefetch_related(
+            Prefetch(
+                "cover_years",
+                queryset=CoverYear.objects.select_related("renewal", "subsidy_category").order_by(
+                    "year"
+                ),
+            )
+        )
         .order_by("full_name", "pk")
     )
 
@@ -94,3 +107,34 @@ def enrollment_reference(child: InsuredChild) -> Application | None:
     """The application that first registered the child: its reference number is the child's
     at the office."""
     return child.applications.exclude(reference_number=None).order_by("submitted_at", "pk").first()
+
+
+def family_account(cover_year: CoverYear):
+    """The account told about a year: the parent who renewed it, else the owner of the
+    application that made it due, else the owner of the child's latest application."""
+    renewal = getattr(cover_year, "renewal", None)
+    if renewal is not None:
+        return renewal.parent
+    if cover_year.application_id:
+        return cover_year.application.owner
+    return family_of_child(cover_year.child)
+
+
+def family_of_child(child: InsuredChild):
+    """The account that last acted for the child: the parent of its latest renewal, else the
+    owner of its latest submitted application; None when no account is left."""
+    renewal = (
+        Renewal.objects.filter(cover_year__child=child)
+        .select_related("parent")
+        .order_by("-confirmed_at", "-pk")
+        .first()
+    )
+    if renewal is not None:
+        return renewal.parent
+    latest = (
+        child.applications.exclude(submitted_at=None)
+        .select_related("owner")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    return latest.owner if latest else None

@@ -20,10 +20,11 @@ from . import (
     fees,
     notices,
     reference_numbers,
+    rules,
     selectors,
     validators,
 )
-from .models import Application, Child, CommunityOffice, Document, StatusChange
+from .models import Application, Child, CommunityOffice, CoverYear, Document, StatusChange
 from .uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
@@ -103,6 +104,24 @@ def check_child_is_new(id_number: str, *, application: Application) -> None:
         id_number, owner=application.owner, excluding=application
     ):
         raise ValidationError({"id_number": DUPLICATE_CHILD}, code="duplicate_child")
+
+
+DUPLICATE_BIRTH_CERTIFICATE = _lazy(
+    "An application for a child with this birth medical certificate number has already been "
+    "made. Find it in your applications, or contact the community office if it was not you."
+)
+
+
+def check_birth_certificate_is_new(number: str, *, application: Application) -> None:
+    """The same rule as check_child_is_new, for a newborn known by the birth medical
+    certificate number until staff add the ID number."""
+    if selectors.child_already_applied_for(
+        number, owner=application.owner, excluding=application, by="birth_certificate_number"
+    ):
+        raise ValidationError(
+            {"birth_certificate_number": DUPLICATE_BIRTH_CERTIFICATE},
+            code="duplicate_child",
+        )
 
 
 def _move(*, application, move, by, note="", changes=None, before_save=None) -> Application:
@@ -208,9 +227,79 @@ def answers_save(*, application: Application, part) -> None:
         mismatches = validators.child_id_mismatches(part.id_number, part.date_of_birth, part.sex)
         if mismatches:
             raise ValidationError(mismatches)
-        check_child_is_new(part.id_number, application=application)
+        if part.id_number:
+            check_child_is_new(part.id_number, application=application)
+        else:
+            _check_birth_certificate_route(part, application=application)
+        if part.birth_certificate_number:
+            check_birth_certificate_is_new(part.birth_certificate_number, application=application)
     part.save()
     application.save(update_fields=["updated_at"])
+
+
+def _check_birth_certificate_route(child: Child, *, application: Application) -> None:
+    """A child without an ID number: a newborn, at an office that takes newborns by the birth
+    medical certificate number (rules.py)."""
+    if not application.office.takes_newborns_by_birth_certificate:
+        raise ValidationError(
+            {"id_number": _("This office needs the child's resident ID number")},
+            code="birth_certificate_not_taken",
+        )
+    if not rules.may_apply_by_birth_certificate(child.date_of_birth, timezone.localdate()):
+        raise ValidationError(
+            {
+                "birth_certificate_number": _(
+                    "Only a child under 1 can apply with the birth medical certificate number: "
+                    "enter the child's resident ID number"
+                )
+            },
+            code="birth_certificate_not_newborn",
+        )
+
+
+@transaction.atomic
+def child_add_id_number(*, application: Application, by, id_number: str) -> Child:
+    """Staff add the resident ID number of a newborn who applied with the birth medical
+    certificate number, once the household registration is done; the history says so.
+
+    Raises ValidationError (on "id_number") for a number that is not valid, that disagrees
+    with the date of birth or sex the parent gave, or that another live application holds;
+    and when the child already has one.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not access.may_review(by, locked):
+        raise PermissionDenied
+    if locked.is_closed:
+        raise MoveNotAllowed(move=_("Add the child's ID number"), status=locked.status)
+    child = Child.objects.select_for_update().get(application=locked)
+    if child.id_number:
+        raise ValidationError(
+            {
+                "id_number": _("The child already has an ID number: %(number)s")
+                % {"number": child.id_number}
+            },
+            code="id_number_present",
+        )
+    id_number = validators.clean_resident_id(id_number)
+    mismatches = validators.child_id_mismatches(id_number, child.date_of_birth, child.sex)
+    if mismatches:
+        raise ValidationError({"id_number": list(mismatches.values())}, code="id_mismatch")
+    check_child_is_new(id_number, application=locked)
+    child.id_number = id_number
+    child.full_clean(exclude=["application"])
+    child.save(update_fields=["id_number"])
+    StatusChange.objects.create(
+        application=locked,
+        from_status=locked.status,
+        to_status=locked.status,
+        changed_by=by,
+        note=_(
+            "The child's resident ID number was added after the household registration "
+            "(the application was made with birth medical certificate number %(number)s)."
+        )
+        % {"number": child.birth_certificate_number},
+    )
+    return child
 
 
 @transaction.atomic
@@ -340,6 +429,67 @@ def application_record_payment(
         paid, by=by, ticket_number=receipt_number, amount=amount, paid_on=paid_on, channel=channel
     )
     return paid
+
+
+class YearNotDue(Exception):
+    """The cover year is not waiting for a payment (already paid, waived or lapsed)."""
+
+    def __init__(self, cover_year):
+        self.cover_year = cover_year
+        super().__init__(
+            _("%(year)s is “%(status)s” on the child's record, not due.")
+            % {"year": cover_year.year, "status": cover_year.get_status_display()}
+        )
+
+
+@transaction.atomic
+def cover_year_record_payment(
+    *, cover_year: CoverYear, by, ticket_number: str, amount, paid_on, channel: str
+) -> CoverYear:
+    """Record one year's payment from the tax authority's list (or a renewal paid at the
+    counter). The year's history holds the payment; when it was the last year an application
+    waited for, the application moves to "fee paid" (its own history row and notice), and
+    otherwise the family is told by a notice of the year's own.
+
+    Raises YearNotDue, PermissionDenied for staff of another office, and ValidationError for
+    a payment date still to come or an amount other than the year's due amount.
+    """
+    locked = CoverYear.objects.select_for_update().select_related("child").get(pk=cover_year.pk)
+    if locked.status != CoverYear.Status.DUE:
+        raise YearNotDue(locked)
+    if not access.may_review_child(by, locked.child):
+        raise PermissionDenied
+    validators.check_paid_on(paid_on, timezone.localdate())
+    if amount != locked.amount_due:
+        raise ValidationError(
+            {
+                "amount": _("Enter the amount due for %(year)s, ¥%(due)s: a year is paid whole.")
+                % {"year": locked.year, "due": locked.amount_due}
+            }
+        )
+    change = contributions.mark_paid(
+        locked, by=by, ticket_number=ticket_number, amount=amount, paid_on=paid_on, channel=channel
+    )
+    application = locked.application
+    if application is not None and application.status == Status.VERIFIED:
+        if not contributions.due_years(application):
+            paid_years = application.cover_years.filter(status=CoverYear.Status.PAID)
+            _move(
+                application=application,
+                move="record_payment",
+                by=by,
+                changes={
+                    "receipt_number": ticket_number,
+                    "amount_paid": sum(year.amount_paid for year in paid_years),
+                    "paid_on": paid_on,
+                    "payment_channel": channel,
+                },
+            )
+        return locked
+    parent = selectors.family_account(locked)
+    if parent is not None:
+        notices.queue_cover_year_notice(change, parent=parent)
+    return locked
 
 
 @transaction.atomic

@@ -26,6 +26,9 @@ class Section:
 
 
 NOT_PROVIDED = _("Not provided")
+NO_ID_NUMBER_YET = _(
+    "Not added yet: the office adds it once the child's household registration is done"
+)
 OFFICE_FIXED = _(
     "The office cannot change once the application has been submitted. To apply at another "
     "office, withdraw this application and start a new one there."
@@ -51,6 +54,15 @@ def answer_sections(application: Application) -> list[Section]:
     child = application.part("child")
     if child:
         covered_before = []
+        birth_certificate = []
+        if child.birth_certificate_number:
+            birth_certificate = [
+                Answer(
+                    _("Birth medical certificate number"),
+                    child.birth_certificate_number,
+                    "id_birth_certificate_number",
+                )
+            ]
         if not child.first_enrollment and child.last_covered_year:
             covered_before = [
                 Answer(_("Last year covered"), str(child.last_covered_year), "id_last_covered_year")
@@ -61,7 +73,12 @@ def answer_sections(application: Application) -> list[Section]:
                 _("Child"),
                 [
                     Answer(_("Full name"), child.full_name, "id_full_name"),
-                    Answer(_("Resident ID number"), child.id_number, "id_id_number"),
+                    Answer(
+                        _("Resident ID number"),
+                        child.id_number or NO_ID_NUMBER_YET,
+                        "id_id_number",
+                    ),
+                    *birth_certificate,
                     Answer(
                         _("Date of birth"),
                         format_date(child.date_of_birth),
@@ -96,10 +113,16 @@ def answer_sections(application: Application) -> list[Section]:
                 _("Head of household page"),
                 "id_head_page",
             ),
-            _document_answer(
-                application, Document.Kind.REGISTER_CHILD_PAGE, _("Child's page"), "id_child_page"
-            ),
         ]
+        if not (child and child.awaits_id_number):
+            answers.append(
+                _document_answer(
+                    application,
+                    Document.Kind.REGISTER_CHILD_PAGE,
+                    _("Child's page"),
+                    "id_child_page",
+                )
+            )
         if application.needs_birth_certificate:
             answers.append(
                 _document_answer(

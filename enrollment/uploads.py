@@ -86,7 +86,7 @@ def check_document(upload, *, document_name=None) -> CheckedUpload:
     `document_name` begins the PDF messages ("The child's page of the household register: ..."),
     so a parent uploading several files at once knows which one is meant.
     """
-    data = _read_within_limit(upload)
+    data = read_within_limit(upload)
     content_type = file_types.sniff(data)
     if content_type not in (JPEG, PNG, PDF):
         raise ValidationError(_("The selected file must be a JPG, PNG or PDF"), code="file_type")
@@ -106,7 +106,7 @@ def check_photo(upload, *, document_name=None) -> CheckedUpload:
     `document_name` is accepted so that forms call every checker alike; the photo's messages
     already say "the photo".
     """
-    data = _read_within_limit(upload)
+    data = read_within_limit(upload)
     content_type = file_types.sniff(data)
     if content_type not in (JPEG, PNG):
         raise ValidationError(_("The photo must be a JPG or PNG"), code="file_type")
@@ -142,7 +142,9 @@ def check_photo(upload, *, document_name=None) -> CheckedUpload:
     return CheckedUpload(ContentFile(buffer.getvalue()), _display_name(upload), JPEG, *image.size)
 
 
-def _read_within_limit(upload) -> bytes:
+def read_within_limit(upload) -> bytes:
+    """The upload's bytes, reading no more than the size limit allows (a larger file is
+    refused before it is read whole)."""
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise _too_large()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import print_views, record_views, views
+from . import print_views, record_views, renewal_views, views
 
 app_name = "enrollment"
 
@@ -15,6 +15,12 @@ urlpatterns = [
         "children/<uuid:public_id>/print/",
         record_views.child_record_print,
         name="child_record_print",
+    ),
+    path("children/<uuid:public_id>/renew/", renewal_views.renew, name="renew"),
+    path(
+        "children/<uuid:public_id>/renewals/<int:year>/proof/",
+        renewal_views.renewal_proof,
+        name="renewal_proof",
     ),
     path("applications/<uuid:public_id>/check/", views.check_page, name="check"),
     path("applications/<uuid:public_id>/declaration/", views.declaration_page, name="declaration"),

@@ -48,6 +48,69 @@ RESIDENCE_PERMIT_PLACES = {
     "83": gettext_lazy("Taiwan"),
 }
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+# The number of a birth medical certificate (出生医学证明编号): one letter and 9 digits, printed
+# at the bottom right of each of its three parts. The 7th edition (National Health Commission,
+# in use since 1 April 2023) adds a bar code and keeps the "1 letter + 9 digits" form, as the
+# Taixing government reports (www.taixing.gov.cn/xwzx/txxw/art/2023/
+# art_ca004de18fc24669b6112f2192ce15c9.html).
+BIRTH_CERTIFICATE_PATTERN = re.compile(r"[A-Z][0-9]{9}")
+# Foreign permanent residence ID cards (外国人永久居留身份证): since 1 December 2023 18
+# characters starting with 9, checked like a resident ID number; before, 3 letters (the
+# nationality) and 12 digits (National Immigration Administration, machine-readable rules of
+# the 2023 card).
+# The 18 characters are 9, the province that took the application, the nationality (3 digits),
+# the date of birth, an order code and the check digit.
+FOREIGN_PERMANENT_RESIDENCE_PATTERNS = (
+    re.compile(r"9[0-9]{16}[0-9X]"),
+    re.compile(r"[A-Z]{3}[0-9]{12}"),
+)
+
+
+def compact_number(value: str) -> str:
+    """A number as typed, without spaces or hyphens, in capitals."""
+    return re.sub(r"[\s\-]", "", value or "").upper()
+
+
+def is_foreign_permanent_residence_number(value: str) -> bool:
+    """The number of a foreign permanent residence ID card, of either form; an 18-character one
+    only with a real province and the right check digit, so that a mistyped resident ID number
+    still hears what is wrong with it."""
+    new_form, old_form = FOREIGN_PERMANENT_RESIDENCE_PATTERNS
+    compact = compact_number(value)
+    if old_form.fullmatch(compact):
+        return True
+    return bool(
+        new_form.fullmatch(compact)
+        and compact[1:3] in PROVINCE_CODES
+        and compact[-1] == ric.calc_check_digit(compact)
+    )
+
+
+def is_residence_permit_number(id_number: str) -> bool:
+    """A resident ID number of a residence permit for Hong Kong, Macao or Taiwan residents."""
+    return id_number[:2] in RESIDENCE_PERMIT_PLACES
+
+
+def clean_birth_certificate_number(value: str) -> str:
+    """The birth medical certificate number, compact and in capitals: one letter, 9 digits."""
+    compact = compact_number(value)
+    if not BIRTH_CERTIFICATE_PATTERN.fullmatch(compact):
+        raise ValidationError(
+            _(
+                "Enter the birth medical certificate number as it is printed: 1 letter and 9 "
+                "digits, for example O123456789"
+            ),
+            code="birth_certificate_format",
+        )
+    return compact
+
+
+def validate_birth_certificate_number(value: str) -> None:
+    if clean_birth_certificate_number(value) != value:
+        raise ValidationError(
+            _("The birth medical certificate number must be stored as 10 characters"),
+            code="birth_certificate_not_compact",
+        )
 
 
 def clean_resident_id(value: str) -> str:

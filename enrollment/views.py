@@ -10,7 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import access, checklist, fees, file_types, forms, selectors, services, summary, wizard
+from . import (
+    access,
+    checklist,
+    fees,
+    file_types,
+    forms,
+    renewals,
+    selectors,
+    services,
+    summary,
+    wizard,
+)
 from .models import AccessLog, Application, Document
 
 
@@ -236,12 +247,15 @@ def confirmation_page(request, public_id):
 
 @login_required
 def my_applications(request):
+    children = list(selectors.insured_children_of(request.user))
+    offers = renewals.offers_for(children, today=timezone.localdate())
     return render(
         request,
         "enrollment/my_applications.html",
         {
             "applications": selectors.applications_of(request.user),
-            "insured_children": selectors.insured_children_of(request.user),
+            "insured_children": children,
+            "renewal_offers": [offers[child.pk] for child in children if child.pk in offers],
         },
     )
 

@@ -103,7 +103,7 @@ class ChildStep(PartStep):
     title = _("About the child")
     intro_template = "enrollment/intros/child.html"
     part_name, part_model, form_class = "child", Child, forms.ChildForm
-    reads = ("child",)
+    reads = ("office", "child")  # the office says whether newborns may give a certificate number
     is_completed = staticmethod(completeness.child_described)
 
 

@@ -5,16 +5,19 @@ The URLs come from the URLconf: a new URL that takes an application fails
 `test_every_application_url_has_expectations` until its row is written here."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
-from enrollment import wizard
-from enrollment.models import Application
+from enrollment import payment_import, renewals, uploads, wizard
+from enrollment.models import Application, FeeSchedule, PaymentImport
 from tools import factories
-from tools.factories import make_application, make_staff, make_supervisor, move_to, years_ago
-from tools.fake import resident_id
+from tools.factories import make_application, make_staff, make_supervisor, years_ago
+from tools.fake import PDF_BYTES, resident_id
 
 from .pages import sign_in_url
 
+NEXT_YEAR = timezone.localdate().year + 1
 ROLES = ["anonymous", "other_parent", "owner", "other_staff", "office_staff", "supervisor"]
 OK, NOT_FOUND, SIGN_IN, ADMIN_SIGN_IN, AWAY = (
     "ok",
@@ -67,15 +70,27 @@ EXPECTED = {
     # The child's record of contributions: the parent's pages, and the office's in the admin.
     "enrollment:child_record": PARENT_PAGE,
     "enrollment:child_record_print": PARENT_PAGE,
+    "enrollment:renew": PARENT_PAGE,
+    "enrollment:renewal_proof": SHARED_WITH_REVIEWERS,
     "admin:enrollment_insuredchild_change": ADMIN_PAGE,
+    # Payment lists: any reviewer uploads one for their own office; an import is seen by its
+    # office's staff and the supervisors (its confirm URL is POST only: CHANGES below).
+    "admin:enrollment_paymentimport_add": dict(ADMIN_PAGE, other_staff=OK),
+    "admin:enrollment_paymentimport_change": ADMIN_PAGE,
 }
 
 
 def urls(name, application):
-    if name.startswith("enrollment:child_record"):
+    if name.startswith("enrollment:child_record") or name == "enrollment:renew":
         return [reverse(name, args=[application.insured_child.public_id])]
+    if name == "enrollment:renewal_proof":
+        return [reverse(name, args=[application.insured_child.public_id, NEXT_YEAR])]
     if name == "admin:enrollment_insuredchild_change":
         return [reverse(name, args=[application.insured_child.pk])]
+    if name == "admin:enrollment_paymentimport_add":
+        return [reverse(name)]
+    if name.startswith("admin:enrollment_paymentimport_"):
+        return [reverse(name, args=[PaymentImport.objects.get().pk])]
     if name == "enrollment:step":
         return [
             reverse(name, args=[application.public_id, step.identifier]) for step in wizard.STEPS
@@ -124,9 +139,29 @@ def people(db):
     owner = factories.make_user("owner@example.com")
     application = make_application(owner, office, upto="submitted")
     office_staff = make_staff(office, "office-staff@example.com")
-    # The record of another of the owner's children, registered: what the child URLs show.
-    sibling = make_application(owner, office, upto="submitted", child_id=resident_id(years_ago(4)))
-    application.insured_child = move_to(sibling, "verified", staff=office_staff).insured_child
+    # The record of another of the owner's children, covered this year and renewed for the
+    # next with a subsidy group's proof: what the child URLs show.
+    sibling = factories.make_covered_child(
+        owner, office, staff=office_staff, child_id=resident_id(years_ago(4))
+    )
+    child = sibling.insured_child
+    group = factories.make_subsidy(FeeSchedule.objects.get(region=office.region, year=NEXT_YEAR))
+    renewals.renewal_confirm(
+        child=child,
+        parent=owner,
+        details=renewals.current_details(child),
+        subsidy=group,
+        proof=uploads.check_document(factories.upload("proof.pdf", PDF_BYTES)),
+    )
+    application.insured_child = child
+    payment_list = f"ID number,Name,Year,Amount,Date paid,Ticket number\r\n{child.id_number},"
+    payment_list += f"{child.full_name},{NEXT_YEAR},400.00,{timezone.localdate()},T1\r\n"
+    payment_import.payment_import_store(
+        payment_list=payment_import.read_upload(
+            SimpleUploadedFile("list.csv", payment_list.encode())
+        ),
+        by=office_staff,
+    )
     return application, {
         "anonymous": None,
         "other_parent": factories.make_user("other@example.com"),
@@ -170,7 +205,16 @@ def test_every_application_url_has_expectations():
         # record, and Django's log follows the change page's rules.
         and name.rsplit("_", 1)[1] not in ("changelist", "add", "delete", "history")
     }
-    missing = (enrollment | admin_application | admin_child) - set(EXPECTED)
+    admin_import = {
+        f"admin:{name}"
+        for name in resolver.reverse_dict.keys()
+        if isinstance(name, str)
+        and name.startswith("enrollment_paymentimport_")
+        # The list is the office's own (test_payment_import), confirming is POST only (CHANGES),
+        # no one deletes an import, and Django's log follows the change page's rules.
+        and name.rsplit("_", 1)[1] not in ("changelist", "confirm", "delete", "history")
+    }
+    missing = (enrollment | admin_application | admin_child | admin_import) - set(EXPECTED)
     assert not missing, f"write the expected answers for {missing}"
 
 
@@ -188,7 +232,7 @@ def test_each_role_gets_the_expected_answer_on_every_url(client, people):
                 if got != expected_by_role[role]:
                     wrong.append(f"{role} GET {url}: {got}, expected {expected_by_role[role]}")
     assert not wrong, "\n".join(wrong)
-    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 138
+    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 162
 
 
 CHANGES = [
@@ -199,6 +243,7 @@ CHANGES = [
         "admin:enrollment_application_move",
         {"changes_needed": "x", "originals_seen": "on", "reason": "x"},
     ),
+    ("admin:enrollment_paymentimport_confirm", {}),
 ]
 
 

@@ -39,16 +39,33 @@ def guardian_answers(id_number):
     }
 
 
-@pytest.mark.parametrize("region", [UNKNOWN_COUNTY, "810000", "820000", "830000"])
-def test_the_child_step_accepts_an_unknown_county_and_residence_permits(
+def test_the_child_step_accepts_an_unknown_county(parent_client, parent, office):
+    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    born = years_ago(8)
+    id_number = resident_id(born, male=True, region=UNKNOWN_COUNTY)
+    response = parent_client.post(step_url(draft, "child"), child_answers(id_number, born))
+    assert_redirects_to(response, step_url(draft, "household-register"))
+    assert Child.objects.get(application=draft).id_number == id_number
+
+
+@pytest.mark.parametrize("region", ["810000", "820000", "830000"])
+def test_the_child_step_sends_a_child_with_a_residence_permit_to_the_office_counter(
     parent_client, parent, office, region
 ):
+    """The online form is built on a household register, which a child with a residence permit
+    for Hong Kong, Macao or Taiwan residents does not have (rules.py): the page says where to
+    apply instead, rather than leading to a page the family cannot answer."""
     draft = make_application(parent, office, upto=wizard.OfficeStep)
     born = years_ago(8)
     id_number = resident_id(born, male=True, region=region)
     response = parent_client.post(step_url(draft, "child"), child_answers(id_number, born))
-    assert_redirects_to(response, step_url(draft, "household-register"))
-    assert Child.objects.get(application=draft).id_number == id_number
+    assert_field_error(
+        response,
+        "id_id_number",
+        "apply at the counter of the community office where the child lives, with the "
+        "residence permit",
+    )
+    assert not Child.objects.filter(application=draft).exists()
 
 
 @pytest.mark.parametrize("region", [UNKNOWN_COUNTY, "810000", "820000", "830000"])

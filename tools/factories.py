@@ -109,14 +109,24 @@ def store_document(application, kind, file=None):
     )
 
 
-def _answer_child(application, *, born, first_enrollment, child_id, last_covered_year, **_):
+def _answer_child(
+    application,
+    *,
+    born,
+    first_enrollment,
+    child_id,
+    last_covered_year,
+    birth_certificate_number=None,
+    **_,
+):
     """A child insured before was, unless a test says otherwise, covered this year."""
     if not first_enrollment and last_covered_year is None:
         last_covered_year = timezone.localdate().year
     Child.objects.create(
         application=application,
         full_name="王小明",
-        id_number=child_id or resident_id(born, male=True),
+        id_number="" if birth_certificate_number else child_id or resident_id(born, male=True),
+        birth_certificate_number=birth_certificate_number or "",
         date_of_birth=born,
         sex="M",
         first_enrollment=first_enrollment,
@@ -134,7 +144,8 @@ def _answer_household_register(application, **_):
         relationship_to_head="child",
     )
     store_document(application, Document.Kind.REGISTER_HEAD_PAGE)
-    store_document(application, Document.Kind.REGISTER_CHILD_PAGE)
+    if not application.child.awaits_id_number:
+        store_document(application, Document.Kind.REGISTER_CHILD_PAGE)
     if application.needs_birth_certificate:
         store_document(application, Document.Kind.BIRTH_CERTIFICATE, upload("cert.pdf", PDF_BYTES))
 
@@ -181,10 +192,12 @@ def make_application(
     child_id=None,
     subsidy=None,
     last_covered_year=None,
+    birth_certificate_number=None,
 ):
     """A draft with every step that applies answered, in the wizard's order, up to and including
     the step `upto` (a step class of enrollment.wizard); or, with upto="submitted", the complete
-    application submitted."""
+    application submitted. With `birth_certificate_number`, a newborn known by it and not yet by
+    an ID number (the office must take newborns by it)."""
     owner = owner or make_user()
     if office is None:
         office = make_office()
@@ -203,12 +216,27 @@ def make_application(
                 child_id=child_id,
                 subsidy=subsidy,
                 last_covered_year=last_covered_year,
+                birth_certificate_number=birth_certificate_number,
             )
     application = Application.objects.get(pk=application.pk)
     if upto == SUBMITTED:
         services.application_submit(application=application, by=owner)
         application = Application.objects.get(pk=application.pk)
     return application
+
+
+def make_covered_child(owner, office, *, staff, **answers):
+    """A child enrolled last autumn and covered this year (its application submitted in last
+    year's enrollment period, then verified, paid and its card issued): the child a family
+    renews in this year's period. Returns the application."""
+    today = timezone.localdate()
+    answers.setdefault("last_covered_year", today.year - 1)
+    application = make_application(owner, office, upto=SUBMITTED, **answers)
+    last_autumn = timezone.make_aware(datetime.datetime(today.year - 1, 10, 1, 10))
+    Application.objects.filter(pk=application.pk).update(submitted_at=last_autumn)
+    application = Application.objects.get(pk=application.pk)
+    move_to(application, "card_issued", staff=staff)
+    return Application.objects.get(pk=application.pk)
 
 
 def make_staff(office, email=None):

@@ -9,12 +9,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from enrollment import services, wizard
+from enrollment import payment_import, services, wizard
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from legal import loader
 from legal.models import Article
@@ -29,10 +30,12 @@ NOT_PAGES = {
     "send_confirmation_again",
     "logout",
     "enrollment:document",
+    "enrollment:renewal_proof",
 }
 # The admin pages staff and supervisors use; the rest of Django's admin is Django's own.
 ADMIN_PAGES = {
     "admin:index",
+    "admin:enrollment_application_child_id_number",
     "admin:login",
     "admin:enrollment_application_changelist",
     "admin:enrollment_application_change",
@@ -53,6 +56,8 @@ ADMIN_PAGES = {
     "admin:portal_user_change",
     "admin:enrollment_accesslog_changelist",
     "admin:enrollment_notice_changelist",
+    "admin:enrollment_paymentimport_add",
+    "admin:enrollment_paymentimport_change",
 }
 # Our apps' admin pages nobody needs to reach: there is no add page for applications, say.
 APPS_WITH_ADMIN = ("enrollment", "legal", "portal")
@@ -104,6 +109,13 @@ class SiteData:
     newborn: Application  # at the fee page, quoted two years
     after_a_break: Application  # at the fee page, offered to pay for missed years
     paid: Application  # a newborn's two years registered and paid: the record of contributions
+    renewing: Application  # its child covered this year, next year's period open: "Pay for"
+    # A newborn submitted with the birth medical certificate number, at an office that takes
+    # newborns by it; staff are still to add the ID number.
+    by_certificate: Application | None = None
+    certificate_draft: Application | None = None  # its child step asks for the number
+    # A payment list staff uploaded, not yet confirmed, with a row of every outcome.
+    payment_import: object = None
 
 
 def make_site_data(office=None) -> SiteData:
@@ -149,6 +161,7 @@ def make_site_data(office=None) -> SiteData:
         "paid",
         staff=staff,
     )
+    renewing = factories.make_covered_child(parent, office, staff=staff)
     return SiteData(
         parent,
         unconfirmed,
@@ -161,7 +174,71 @@ def make_site_data(office=None) -> SiteData:
         newborn,
         after_a_break,
         paid,
+        renewing,
+        **_newborns_by_certificate(parent, office),
+        payment_import=_payment_import_of_every_outcome(parent, office, staff, paid),
     )
+
+
+def _newborns_by_certificate(parent, office) -> dict:
+    certificate_office = factories.make_office(
+        "出生证明示例社区 Example office taking newborns by birth certificate",
+        region=office.region,
+        takes_newborns_by_birth_certificate=True,
+    )
+    born = timezone.localdate() - datetime.timedelta(days=20)
+    return {
+        "by_certificate": factories.make_application(
+            parent,
+            certificate_office,
+            upto="submitted",
+            born=born,
+            first_enrollment=True,
+            birth_certificate_number="O123456789",
+        ),
+        "certificate_draft": factories.make_application(
+            parent, certificate_office, upto=wizard.OfficeStep
+        ),
+    }
+
+
+def _payment_import_of_every_outcome(parent, office, staff, paid):
+    """A tax authority's list with a row of each outcome, previewed by staff (a newborn's two
+    years due: one matched, one with another amount; the paid newborn's year listed twice; the
+    other year of it already recorded; a child nobody registered; another name)."""
+    today = timezone.localdate()
+    born = today - datetime.timedelta(days=15)
+    newborn = factories.move_to(
+        factories.make_application(
+            parent,
+            office,
+            upto="submitted",
+            born=born,
+            first_enrollment=True,
+            child_id=resident_id(born, male=False, serial=77),
+        ),
+        "verified",
+        staff=staff,
+    )
+    due = list(newborn.insured_child.cover_years.order_by("year"))
+    recorded = list(paid.insured_child.cover_years.order_by("year"))
+    child, paid_child, day = newborn.child, paid.insured_child, today.isoformat()
+    rows = [
+        ("证件号码", "姓名", "缴费年度", "实缴金额", "缴费日期", "电子税票号码"),
+        (child.id_number, child.full_name, due[0].year, due[0].amount_due, day, "326000000001"),
+        (child.id_number, "王*明", due[-1].year, "1.00", day, "326000000002"),
+        (resident_id(born, serial=78), "李四", due[-1].year, "400.00", day, "326000000003"),
+        (child.id_number, "张三", due[0].year - 1, "400.00", day, "326000000004"),
+        (paid_child.id_number, paid_child.full_name, recorded[0].year, "400.00", day, "R-0001"),
+        (paid_child.id_number, paid_child.full_name, recorded[-1].year, "400.00", day, "T-1"),
+        (paid_child.id_number, paid_child.full_name, recorded[-1].year, "400.00", day, "T-2"),
+    ]
+    content = "\r\n".join(",".join(str(cell) for cell in row) for row in rows).encode("gb18030")
+    upload = SimpleUploadedFile("缴费清单.csv", content)
+    imported, _check = payment_import.payment_import_store(
+        payment_list=payment_import.read_upload(upload), by=staff
+    )
+    return imported
 
 
 def pages(data: SiteData) -> list[Page]:
@@ -225,11 +302,30 @@ def pages(data: SiteData) -> list[Page]:
                 (data.after_a_break, "wizard: fee after a break in cover"),
             ]
         ],
+        Page(
+            "enrollment:step",
+            reverse("enrollment:step", args=[data.certificate_draft.public_id, "child"]),
+            "parent",
+            has_form=True,
+            label="wizard: child, at an office taking newborns by birth certificate",
+        ),
         Page("enrollment:check", reverse("enrollment:check", args=[draft.public_id]), "parent"),
         Page(
             "enrollment:child_record",
             reverse("enrollment:child_record", args=[data.paid.insured_child.public_id]),
             "parent",
+        ),
+        Page(
+            "enrollment:child_record",
+            reverse("enrollment:child_record", args=[data.renewing.insured_child.public_id]),
+            "parent",
+            label="record with next year to pay",
+        ),
+        Page(
+            "enrollment:renew",
+            reverse("enrollment:renew", args=[data.renewing.insured_child.public_id]),
+            "parent",
+            has_form=True,
         ),
         Page(
             "enrollment:child_record_print",
@@ -344,6 +440,18 @@ def pages(data: SiteData) -> list[Page]:
             for move in services.moves_allowed(submitted, staff=True)
         ],
         Page(
+            "admin:enrollment_application_change",
+            reverse("admin:enrollment_application_change", args=[data.by_certificate.pk]),
+            "supervisor",
+            label="admin: a newborn without an ID number yet",
+        ),
+        Page(
+            "admin:enrollment_application_child_id_number",
+            reverse("admin:enrollment_application_child_id_number", args=[data.by_certificate.pk]),
+            "supervisor",
+            has_form=True,
+        ),
+        Page(
             "admin:enrollment_insuredchild_changelist",
             reverse("admin:enrollment_insuredchild_changelist"),
             "staff",
@@ -397,6 +505,24 @@ def pages(data: SiteData) -> list[Page]:
             "admin:enrollment_notice_changelist",
             reverse("admin:enrollment_notice_changelist"),
             "supervisor",
+        ),
+        Page(
+            "admin:enrollment_paymentimport_changelist",
+            reverse("admin:enrollment_paymentimport_changelist"),
+            "staff",
+        ),
+        Page(
+            "admin:enrollment_paymentimport_add",
+            reverse("admin:enrollment_paymentimport_add"),
+            "staff",
+            has_form=True,
+            label="admin import payments: upload",
+        ),
+        Page(
+            "admin:enrollment_paymentimport_change",
+            reverse("admin:enrollment_paymentimport_change", args=[data.payment_import.pk]),
+            "staff",
+            label="admin import payments: preview",
         ),
         Page(
             "admin:legal_article_change",

@@ -1,0 +1,95 @@
+"""Reminders to pay for the next year, for cron (`manage.py send_renewal_reminders`).
+
+When a schedule's enrollment period opens, and 30 and 7 days before it closes, each child
+covered the year before and not yet paid for gets one email, in the parent's language. A sent
+reminder is recorded (child, year, kind) before the email leaves, in the same transaction: a
+re-run sends nothing new, and an email the mail server refuses is tried again at the next run.
+A run that starts late sends only the latest reminder due, never a backlog.
+"""
+
+import datetime
+import logging
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+
+from . import fees, notices, selectors
+from .formatting import masked_id_number
+from .models import CommunityOffice, CoverYear, FeeSchedule, InsuredChild, RenewalReminder
+
+logger = logging.getLogger(__name__)
+Kind = RenewalReminder.Kind
+COVERED = (CoverYear.Status.PAID, CoverYear.Status.WAIVED)
+DAYS_BEFORE_CLOSING = ((7, Kind.DAYS_7), (30, Kind.DAYS_30))
+
+
+def reminder_due(schedule: FeeSchedule, today: datetime.date) -> str | None:
+    """The latest reminder the schedule's period calls for today, or None outside it."""
+    if not schedule.is_open_on(today):
+        return None
+    days_left = (schedule.enrollment_closes - today).days
+    for days, kind in DAYS_BEFORE_CLOSING:
+        if days_left <= days:
+            return kind
+    return Kind.OPENED
+
+
+def children_to_remind(office: CommunityOffice, year: int, kind: str):
+    """The office's children covered the year before, not yet paid for `year`, not yet sent
+    this reminder."""
+    covered_before = CoverYear.objects.filter(year=year - 1, status__in=COVERED).values("child")
+    settled = CoverYear.objects.filter(year=year, status__in=COVERED).values("child")
+    reminded = RenewalReminder.objects.filter(year=year, kind=kind).values("child")
+    return (
+        InsuredChild.objects.filter(office=office, pk__in=covered_before)
+        .exclude(pk__in=settled)
+        .exclude(pk__in=reminded)
+        .select_related("office")
+        .order_by("pk")
+    )
+
+
+def send_renewal_reminders(*, today: datetime.date) -> tuple[int, int]:
+    """Send every reminder due today; (sent, failed)."""
+    sent = failed = 0
+    for office in CommunityOffice.objects.all():
+        schedule = next((s for s in fees.schedules_for_office(office) if s.is_open_on(today)), None)
+        kind = reminder_due(schedule, today) if schedule else None
+        if kind is None:
+            continue
+        for child in children_to_remind(office, schedule.year, kind):
+            parent = selectors.family_of_child(child)
+            if parent is None or not parent.email:
+                continue
+            if _remind(child, schedule, kind, parent):
+                sent += 1
+            else:
+                failed += 1
+    return sent, failed
+
+
+def _remind(child, schedule, kind, parent) -> bool:
+    try:
+        with transaction.atomic():
+            RenewalReminder.objects.create(
+                child=child, year=schedule.year, kind=kind, sent_to=parent
+            )
+            _message(child, schedule, kind, parent).send()
+    except IntegrityError:  # another run sent it meanwhile
+        return True
+    except Exception:  # the mail server refused: nothing recorded, the next run tries again
+        logger.exception("Could not send the renewal reminder to child %s", child.pk)
+        return False
+    return True
+
+
+def _message(child, schedule, kind, parent) -> EmailMultiAlternatives:
+    context = {
+        "child": child,
+        "schedule": schedule,
+        "kind": kind,
+        "office": child.office,
+        "child_id_masked": masked_id_number(child.id_number),
+        "renew_url": notices.portal_url("enrollment:renew", child.public_id),
+    }
+    return notices.email_to(parent, "reminder", context)
