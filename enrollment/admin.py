@@ -14,7 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -232,6 +232,55 @@ class InsuredChildAdmin(ReviewersReadOnly):
     def years(self, child):
         return years_summary(child.cover_years.all())
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/years/<int:year>/record-payment/",
+                self.admin_site.admin_view(self.record_payment_view),
+                name="enrollment_insuredchild_record_payment",
+            ),
+            *super().get_urls(),
+        ]
+
+    def record_payment_view(self, request, object_id, year):
+        """Record one due year's payment from its receipt (services.cover_year_record_payment)."""
+        child = self.get_object(request, object_id)
+        if child is None:
+            raise Http404
+        cover_year = get_object_or_404(child.cover_years.all(), year=year)
+        change_url = reverse("admin:enrollment_insuredchild_change", args=[child.pk])
+        if cover_year.status != CoverYear.Status.DUE:
+            messages.error(request, services.YearNotDue(cover_year))
+            return redirect(change_url)
+        posted = request.method == "POST"
+        form = admin_forms.YearPaymentForm(request.POST if posted else None, cover_year=cover_year)
+        if posted and form.is_valid():
+            try:
+                form.apply(by=request.user)
+            except services.YearNotDue as refused:
+                messages.error(request, refused)
+            except ValidationError as refused:  # the service's checks, run under its lock
+                form.add_error(None, refused)
+            else:
+                messages.success(
+                    request,
+                    _("The payment for %(year)s is recorded. The family is told by email.")
+                    % {"year": year},
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "child": child,
+            "cover_year": cover_year,
+            "form": form,
+            "title": _("Record the payment for %(year)s") % {"year": year},
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/enrollment/insuredchild/record_payment.html", context
+        )
+
     def get_object(self, request, object_id, from_field=None):
         """Read once per request: the change view's tables and Django's form share it."""
         cache = request.__dict__.setdefault("_insured_children", {})
@@ -244,6 +293,7 @@ class InsuredChildAdmin(ReviewersReadOnly):
         extra_context = extra_context or {}
         if child is not None:
             extra_context["cover_years"] = child.cover_years.all()
+            extra_context["payments_recorded_here"] = True
             extra_context["applications"] = child.applications.order_by("submitted_at")
             extra_context["renewals"] = (
                 Renewal.objects.filter(cover_year__child=child)

@@ -123,6 +123,41 @@ class PaymentForm(MoveForm):
         )
 
 
+class YearPaymentForm(PlainMessagesMixin, forms.Form):
+    """One cover year's payment, typed from a receipt: a row the tax authority's list did not
+    match, or a family paying at the counter."""
+
+    ticket_number = forms.CharField(
+        label=_("Receipt or ticket number"),
+        max_length=40,
+        error_messages={"required": _("Enter the receipt or ticket number")},
+    )
+    amount = PaymentForm.base_fields["amount"]
+    paid_on = PaymentForm.base_fields["paid_on"]
+    channel = PaymentForm.base_fields["channel"]
+
+    def __init__(self, data=None, *, cover_year, **kwargs):
+        self.cover_year = cover_year
+        initial = {"amount": cover_year.amount_due, "paid_on": timezone.localdate()}
+        super().__init__(data, initial=initial, **kwargs)
+
+    def clean_paid_on(self):
+        paid_on = self.cleaned_data["paid_on"]
+        validators.check_paid_on(paid_on, timezone.localdate())
+        return paid_on
+
+    def apply(self, *, by):
+        data = self.cleaned_data
+        return services.cover_year_record_payment(
+            cover_year=self.cover_year,
+            by=by,
+            ticket_number=data["ticket_number"].strip(),
+            amount=data["amount"],
+            paid_on=data["paid_on"],
+            channel=data["channel"],
+        )
+
+
 class CardForm(MoveForm):
     card_number = forms.CharField(
         label=_("Social security card number"),

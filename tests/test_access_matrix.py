@@ -73,6 +73,7 @@ EXPECTED = {
     "enrollment:renew": PARENT_PAGE,
     "enrollment:renewal_proof": SHARED_WITH_REVIEWERS,
     "admin:enrollment_insuredchild_change": ADMIN_PAGE,
+    "admin:enrollment_insuredchild_record_payment": ADMIN_MOVE,
     # Payment lists: any reviewer uploads one for their own office; an import is seen by its
     # office's staff and the supervisors (its confirm URL is POST only: CHANGES below).
     "admin:enrollment_paymentimport_add": dict(ADMIN_PAGE, other_staff=OK),
@@ -87,6 +88,8 @@ def urls(name, application):
         return [reverse(name, args=[application.insured_child.public_id, NEXT_YEAR])]
     if name == "admin:enrollment_insuredchild_change":
         return [reverse(name, args=[application.insured_child.pk])]
+    if name == "admin:enrollment_insuredchild_record_payment":
+        return [reverse(name, args=[application.insured_child.pk, NEXT_YEAR])]
     if name == "admin:enrollment_paymentimport_add":
         return [reverse(name)]
     if name.startswith("admin:enrollment_paymentimport_"):
@@ -232,7 +235,7 @@ def test_each_role_gets_the_expected_answer_on_every_url(client, people):
                 if got != expected_by_role[role]:
                     wrong.append(f"{role} GET {url}: {got}, expected {expected_by_role[role]}")
     assert not wrong, "\n".join(wrong)
-    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 162
+    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 168
 
 
 CHANGES = [

@@ -326,3 +326,91 @@ def test_a_year_made_due_by_an_application_does_not_lapse_by_itself(parent, offi
     factories.move_to(application, "verified", staff=staff)
     (year,) = CoverYear.objects.all()
     assert renewals.lapse_unpaid_renewals(today=year.pay_by + datetime.timedelta(days=1)) == 0
+
+
+def confirm(child, parent):
+    return renewals.renewal_confirm(
+        child=child,
+        parent=parent,
+        details=renewals.current_details(child),
+        subsidy=None,
+        proof=None,
+    )
+
+
+def record_payment_url(child, year):
+    return reverse("admin:enrollment_insuredchild_record_payment", args=[child.pk, year])
+
+
+def test_staff_record_a_renewed_years_receipt_on_the_childs_record(parent, covered, staff_client):
+    confirm(covered, parent)
+    url = record_payment_url(covered, NEXT_YEAR)
+    change = reverse("admin:enrollment_insuredchild_change", args=[covered.pk])
+    assert url in staff_client.get(change).content.decode()
+    form = soup(staff_client.get(url))
+    assert form.find("input", {"name": "amount"})["value"] == "400.00"
+    response = staff_client.post(
+        url,
+        {
+            "ticket_number": " T-77 ",
+            "amount": "400.00",
+            "paid_on": TODAY.isoformat(),
+            "channel": "counter",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == change
+    year = covered.cover_years.get(year=NEXT_YEAR)
+    assert (year.status, year.ticket_number, year.payment_channel) == ("paid", "T-77", "counter")
+    again = staff_client.get(url, follow=True)
+    assert "not due" in text(again)
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"ticket_number": ""}, "ticket_number", "Enter the receipt or ticket number"),
+        ({"amount": "40"}, "amount", "a year is paid whole"),
+        ({"amount": "abc"}, "amount", "Enter the amount in yuan"),
+        ({"paid_on": "2026-13-40"}, "paid_on", "Enter a real date"),
+        ({"paid_on": (TODAY + datetime.timedelta(days=1)).isoformat()}, "paid_on", "future"),
+        ({"channel": "cash<script>"}, "channel", "Select"),
+    ],
+)
+def test_a_bad_receipt_is_refused_next_to_its_field(
+    parent, covered, staff_client, changes, field, message
+):
+    confirm(covered, parent)
+    data = {
+        "ticket_number": "T-1",
+        "amount": "400.00",
+        "paid_on": TODAY.isoformat(),
+        "channel": "counter",
+        **changes,
+    }
+    response = staff_client.post(record_payment_url(covered, NEXT_YEAR), data)
+    assert response.status_code == 200
+    row = soup(response).find(id=f"id_{field}").find_parent(class_="form-row")
+    assert message.lower() in row.get_text().lower()
+    assert covered.cover_years.get(year=NEXT_YEAR).status == "due"
+
+
+def test_staff_of_another_office_cannot_open_the_childs_payment_form(client, parent, covered):
+    confirm(covered, parent)
+    client.force_login(
+        factories.make_staff(factories.make_office("Another office"), "x@example.com")
+    )
+    url = record_payment_url(covered, NEXT_YEAR)
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(
+            url,
+            {
+                "ticket_number": "T",
+                "amount": "400.00",
+                "paid_on": TODAY.isoformat(),
+                "channel": "counter",
+            },
+        ).status_code
+        == 404
+    )
+    assert covered.cover_years.get(year=NEXT_YEAR).status == "due"

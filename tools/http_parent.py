@@ -229,9 +229,10 @@ class Gunicorn:
         deadline = time.time() + 30
         while time.time() < deadline:
             try:
-                if requests.get(self.base_url + "/healthz", timeout=2).status_code == 200:
+                if requests.get(self.base_url + "/healthz", timeout=5).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or a worker still loading Django on a busy machine.
                 time.sleep(0.2)
         self.kill()
         raise RuntimeError("gunicorn did not start")

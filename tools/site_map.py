@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from enrollment import payment_import, services, wizard
+from enrollment import payment_import, renewals, services, wizard
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from legal import loader
 from legal.models import Article
@@ -42,6 +42,7 @@ ADMIN_PAGES = {
     "admin:enrollment_application_move",
     "admin:enrollment_insuredchild_changelist",
     "admin:enrollment_insuredchild_change",
+    "admin:enrollment_insuredchild_record_payment",
     "admin:enrollment_communityoffice_changelist",
     "admin:enrollment_communityoffice_change",
     "admin:enrollment_feeschedule_changelist",
@@ -109,7 +110,7 @@ class SiteData:
     newborn: Application  # at the fee page, quoted two years
     after_a_break: Application  # at the fee page, offered to pay for missed years
     paid: Application  # a newborn's two years registered and paid: the record of contributions
-    renewing: Application  # its child covered this year, next year's period open: "Pay for"
+    renewing: Application  # its child covered this year, next year renewed and due
     # A newborn submitted with the birth medical certificate number, at an office that takes
     # newborns by it; staff are still to add the ID number.
     by_certificate: Application | None = None
@@ -162,6 +163,14 @@ def make_site_data(office=None) -> SiteData:
         staff=staff,
     )
     renewing = factories.make_covered_child(parent, office, staff=staff)
+    child = renewing.insured_child
+    renewals.renewal_confirm(
+        child=child,
+        parent=parent,
+        details=renewals.current_details(child),
+        subsidy=None,
+        proof=None,
+    )
     return SiteData(
         parent,
         unconfirmed,
@@ -460,6 +469,21 @@ def pages(data: SiteData) -> list[Page]:
             "admin:enrollment_insuredchild_change",
             reverse("admin:enrollment_insuredchild_change", args=[data.paid.insured_child_id]),
             "staff",
+        ),
+        Page(
+            "admin:enrollment_insuredchild_change",
+            reverse("admin:enrollment_insuredchild_change", args=[data.renewing.insured_child_id]),
+            "staff",
+            label="admin: record with a renewal due",
+        ),
+        Page(
+            "admin:enrollment_insuredchild_record_payment",
+            reverse(
+                "admin:enrollment_insuredchild_record_payment",
+                args=[data.renewing.insured_child_id, timezone.localdate().year + 1],
+            ),
+            "staff",
+            has_form=True,
         ),
         Page(
             "admin:enrollment_communityoffice_changelist",
