@@ -766,6 +766,8 @@ def payment_import_store(*, payment_list: PaymentList, by) -> tuple[PaymentImpor
 
 
 def stored_rows(payment_import: PaymentImport) -> list[PaymentRow]:
+    if not payment_import.file:
+        raise FileNotFoundError("The stored list was removed (PAYMENT_LIST_RETENTION_DAYS).")
     with payment_import.file.open("rb") as stored:
         content = stored.read()
     return read_rows(content, payment_import.file_kind)
@@ -1011,3 +1013,15 @@ def _family_accounts(years: list[CoverYear], applications) -> dict[int, int]:
         if year.pk not in parents and year.child_id in latest_owner:
             parents[year.pk] = latest_owner[year.child_id]
     return parents
+
+
+def purge_stored_lists(*, uploaded_before: datetime.datetime) -> int:
+    """Delete the stored files of lists uploaded before a date: they hold every payer's ID
+    number. The import's row stays (who, when, the counts, what was recorded). Returns how many."""
+    old = PaymentImport.objects.filter(uploaded_at__lt=uploaded_before).exclude(file="")
+    purged = 0
+    for payment_import in old:
+        payment_import.file.delete(save=False)
+        payment_import.save(update_fields=["file"])
+        purged += 1
+    return purged

@@ -262,6 +262,9 @@ AXES_VERBOSE = False
 
 # Drafts untouched for this many days are deleted with their files (manage.py purge_abandoned_drafts).
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)
+# The tax authority's payment lists, kept for a preview and its confirmation, then deleted (the
+# record of each import stays): they hold the ID number of every payer.
+PAYMENT_LIST_RETENTION_DAYS = env.int("PAYMENT_LIST_RETENTION_DAYS", default=90)
 
 # Uploads: size limit in bytes and the pixel ceiling Pillow enforces against decompression bombs.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
