@@ -181,7 +181,9 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                     Child(
                         application=application,
                         full_name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                        id_number=resident_id(born, male=male, serial=serial),
+                        id_number=resident_id(
+                            born, male=male, serial=serial, region=_region_of(serial)
+                        ),
                         date_of_birth=born,
                         sex="M" if male else "F",
                         first_enrollment=rng.random() < 0.3,
@@ -253,6 +255,13 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
 
 
 REGISTERED = {Status.VERIFIED, Status.PAID, Status.CARD_ISSUED}
+
+
+def _region_of(serial: int) -> str:
+    """A region code per 998 children: an ID number has 998 order codes a day, and two seeded
+    children born on the same day would otherwise share one (a child's record is one per ID
+    number). Tianjin's prefix keeps them apart from the factories' Beijing children."""
+    return f"12{serial // 998 % 10000:04d}"
 
 
 def _register(applications, children, schedules, rng):
