@@ -3,9 +3,11 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEV_ENV := DEBUG=1
+# `make run PORT=8001` when 8000 is taken; links in emails and QR codes follow the port.
+PORT ?= 8000
+DEV_ENV := DEBUG=1 PORTAL_PORT=$(PORT)
 
-.PHONY: bench bench-postgres run serve test test-postgres test-fast test-browser loadtest lint demo migrate messages extract-messages clean
+.PHONY: bench bench-postgres run port-free serve test test-postgres test-fast test-browser loadtest lint demo migrate messages extract-messages clean
 MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles
 
 $(BIN)/python:
@@ -27,8 +29,14 @@ demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_legal_texts
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_data
 
-run: demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+# Checked before the setup, so that a taken port fails at once and says what to do.
+port-free:
+	@python3 -c 'import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null \
+		|| { echo "Port $(PORT) is in use: stop what uses it, or choose another port: make run PORT=$$(($(PORT) + 1))"; exit 1; }
+
+run: port-free demo
+	@echo "The portal: http://127.0.0.1:$(PORT)/  (parents start at http://127.0.0.1:$(PORT)/apply/)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: messages
 	bash scripts/ensure_tools.sh --for-tests

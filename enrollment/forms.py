@@ -90,6 +90,31 @@ class DocumentField(forms.FileField):
         self.document = None
 
 
+# The checks' messages that say "the selected file": on a page with several uploads, the error
+# summary names the document ("The child's photo: the selected file is empty"). The photo's
+# own type message already says "the photo".
+UNNAMED_UPLOAD_PROBLEMS = {
+    "file_type",
+    "file_empty",
+    "file_too_large",
+    "file_name_mismatch",
+    "file_unreadable",
+    "image_too_many_pixels",
+}
+
+
+def naming_the_document(error, field):
+    names_itself = field.checker is uploads.check_photo and error.code == "file_type"
+    if error.code not in UNNAMED_UPLOAD_PROBLEMS or names_itself:
+        return error
+    problem = error.messages[0]
+    return forms.ValidationError(
+        _("%(document)s: %(problem)s")
+        % {"document": field.document_name, "problem": problem[:1].lower() + problem[1:]},
+        code=error.code,
+    )
+
+
 class DocumentUploadsMixin:
     """For forms with DocumentFields: checks each upload and that every needed one is present."""
 
@@ -115,7 +140,7 @@ class DocumentUploadsMixin:
                         upload, document_name=field.document_name
                     )
                 except forms.ValidationError as error:
-                    self.add_error(name, error)
+                    self.add_error(name, naming_the_document(error, field))
             elif field.needed and field.document is None:
                 self.add_error(name, field.missing_message)
         return cleaned
@@ -146,9 +171,12 @@ class OfficeForm(QuestionFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].label_from_instance = lambda office: (
-            f"{office.name} – {office.address}"
-        )
+        field = self.fields["office"]
+        field.label_from_instance = lambda office: f"{office.name} – {office.address}"
+        if not self.is_bound and not self.initial.get("office"):
+            offices = list(field.queryset[:2])
+            if len(offices) == 1:  # nothing to choose: the one office is already ticked
+                self.initial["office"] = offices[0].pk
 
 
 # What a family whose child the online form cannot take does instead (rules.py says why).
@@ -395,13 +423,17 @@ class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.Model
         ]
         labels = {
             "register_number": _("Household register number"),
-            "register_type": _("Type of household register"),
+            "register_type": _("Household type"),
             "address": _("Address on the household register"),
             "head_name": _("Name of the head of household"),
             "relationship_to_head": _("The child's relationship to the head of household"),
         }
         help_texts = {
             "register_number": _("The number (户号) on the first page of the household register."),
+            "register_type": _(
+                "户别, on the first page of the household register: a family household, or a "
+                "collective household (a school's, a company's or a community's)."
+            ),
         }
         widgets = {
             "register_number": forms.TextInput(
@@ -413,7 +445,7 @@ class HouseholdRegisterForm(DocumentUploadsMixin, QuestionFormMixin, forms.Model
         }
         error_messages = {
             "register_number": {"required": _("Enter the household register number")},
-            "register_type": {"required": _("Select the type of household register")},
+            "register_type": {"required": _("Select the household type")},
             "address": {"required": _("Enter the address on the household register")},
             "head_name": {"required": _("Enter the name of the head of household")},
             "relationship_to_head": {
@@ -538,6 +570,15 @@ class GuardianForm(DocumentUploadsMixin, QuestionFormMixin, forms.ModelForm):
     def clean_phone(self):
         return validators.clean_mobile_number(self.cleaned_data["phone"])
 
+    def clean(self):
+        cleaned = super().clean()
+        mismatch = validators.guardian_relationship_mismatch(
+            cleaned.get("relationship"), cleaned.get("id_number")
+        )
+        if mismatch:
+            self.add_error("id_number", mismatch)
+        return cleaned
+
 
 class PhotoForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
     photo = DocumentField(
@@ -551,7 +592,7 @@ class PhotoForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["photo"].help_text = _(
-            "A recent colour photo of the child's face, facing the camera, on a plain light "
+            "A recent colour photo of the child's face, facing the camera, on a plain white "
             "background. JPG or PNG, at least %(width)d by %(height)d pixels, taller than wide, "
             "smaller than %(limit)s."
         ) % {

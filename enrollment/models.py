@@ -491,8 +491,11 @@ class Child(models.Model):
 
 class HouseholdRegister(models.Model):
     class RegisterType(models.TextChoices):
-        URBAN = "urban", _("Urban")
-        RURAL = "rural", _("Rural")
+        """户别, as the booklet's first page prints it. (The urban and rural types of household
+        register were abolished in 2014: State Council, Guofa 2014 No. 25.)"""
+
+        FAMILY = "family", _("Family household")
+        COLLECTIVE = "collective", _("Collective household")
 
     class Relationship(models.TextChoices):
         CHILD = "child", _("Son or daughter")
@@ -508,7 +511,7 @@ class HouseholdRegister(models.Model):
     )
     register_number = models.CharField(_("household register number"), max_length=30)
     register_type = models.CharField(
-        _("type of household register"), max_length=10, choices=RegisterType.choices
+        _("household type"), max_length=10, choices=RegisterType.choices
     )
     address = models.CharField(_("registered address"), max_length=200)
     head_name = models.CharField(_("head of household"), max_length=50)

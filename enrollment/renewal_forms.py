@@ -115,6 +115,11 @@ class RenewalForm(QuestionFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        mismatch = validators.guardian_relationship_mismatch(
+            cleaned.get("guardian_relationship"), cleaned.get("guardian_id_number")
+        )
+        if mismatch:
+            self.add_error("guardian_id_number", mismatch)
         upload = cleaned.get("subsidy_proof")
         category = self.chosen_category()
         if upload and "subsidy_proof" not in self.errors:

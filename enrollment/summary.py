@@ -99,7 +99,7 @@ def answer_sections(application: Application) -> list[Section]:
     if register:
         answers = [
             Answer(_("Register number"), register.register_number, "id_register_number"),
-            Answer(_("Type"), register.get_register_type_display(), "id_register_type_0"),
+            Answer(_("Household type"), register.get_register_type_display(), "id_register_type_0"),
             Answer(_("Address"), register.address, "id_address"),
             Answer(_("Head of household"), register.head_name, "id_head_name"),
             Answer(

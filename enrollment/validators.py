@@ -233,6 +233,30 @@ def child_id_mismatches(id_number: str, born, sex: str) -> dict[str, str]:
     return mismatches
 
 
+# The guardian relationships that say the guardian's sex, and the sex each one says.
+RELATIONSHIP_SEX = {"father": "M", "mother": "F"}
+
+
+def guardian_relationship_mismatch(relationship: str, id_number: str) -> str | None:
+    """What is wrong when a father's ID number is a woman's or a mother's a man's (the 17th
+    character, GB 11643); None when they agree, when the relationship says no sex
+    (grandparent, other guardian) or when the number is not valid: its own check says why."""
+    expected = RELATIONSHIP_SEX.get(relationship)
+    if expected is None or not id_number or not RESIDENT_ID_PATTERN.fullmatch(id_number):
+        return None
+    if sex_in_id(id_number) == expected:
+        return None
+    if expected == "M":
+        return _(
+            "The ID number is a woman's, but you chose father: check the number, or choose the "
+            "relationship again"
+        )
+    return _(
+        "The ID number is a man's, but you chose mother: check the number, or choose the "
+        "relationship again"
+    )
+
+
 # Validators of the model fields: whatever stores a child or a guardian (a form, a service, an
 # import) stores only what the forms accept.
 

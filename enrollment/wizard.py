@@ -24,6 +24,7 @@ class Step:
     title = ""  # the page's h1: the question or the topic
     template_name = "enrollment/step.html"
     intro_template = ""  # what the page says before its questions, if anything
+    question_is_heading = False  # one question whose legend is the page's h1 (no separate h1)
     is_completed = staticmethod(completeness.always)
 
     def is_applicable(self, application) -> bool:
@@ -60,6 +61,7 @@ class OfficeStep(Step):
     identifier = "office"
     label = _("Community office")
     title = _("Which community office will you apply to?")
+    question_is_heading = True
     is_completed = staticmethod(completeness.office_chosen)
 
     def is_applicable(self, application):

@@ -1,6 +1,6 @@
-"""One question of a form as the parents' pages show it: the label (or, for a set of radios or
-boxes, a fieldset and its legend), the control with Bootstrap's classes, the error beside it and
-the hint, under the ids the error summary and aria-describedby point to.
+"""One question of a form as the parents' pages show it, in the GOV.UK order: the label (or, for
+a set of radios or boxes, a fieldset and its legend), the hint, the error, then the control with
+Bootstrap's classes, under the ids the error summary and aria-describedby point to.
 
 Drawn in Python rather than by a template: a page shows several questions, and the template
 language took most of a wizard page's time drawing them (the wizard's speed, issue 13).
@@ -44,34 +44,36 @@ def control(field, css_class) -> SafeString:
     )
 
 
-def question_field(field) -> SafeString:
+def question_field(field, *, as_heading=False) -> SafeString:
+    """`as_heading`: the page asks this one question, so its legend is the page's h1 (GOV.UK's
+    "legend as page heading": a screen reader hears the question once)."""
     widget = field.field.widget
     errors, auto_id = field.errors, field.auto_id
     messages = _messages(errors, auto_id, field.help_text)
     if isinstance(widget, CHOICE_LISTS):
-        return _choice_list(field, errors, auto_id, messages)
+        return _choice_list(field, errors, auto_id, messages, as_heading=as_heading)
     if isinstance(widget, forms.CheckboxInput):
         return format_html(
-            '<div class="mb-3 form-check" id="div_{}">{} '
-            '<label for="{}" class="form-check-label">{}</label>\n{}</div>\n',
+            '<div class="mb-3" id="div_{}">{}<div class="form-check">{} '
+            '<label for="{}" class="form-check-label">{}</label></div></div>\n',
             auto_id,
+            messages,
             control(field, "form-check-input"),
             field.id_for_label,
             field.label,
-            messages,
         )
     css_class = "form-select" if isinstance(widget, forms.Select) else "form-control"
     return format_html(
-        '<div class="mb-3" id="div_{}"><label for="{}" class="form-label">{}</label>\n{}\n{}</div>\n',
+        '<div class="mb-3" id="div_{}"><label for="{}" class="form-label">{}</label>\n{}{}</div>\n',
         auto_id,
         field.id_for_label,
         field.label,
-        control(field, css_class),
         messages,
+        control(field, css_class),
     )
 
 
-def _choice_list(field, errors, auto_id, messages) -> SafeString:
+def _choice_list(field, errors, auto_id, messages, *, as_heading=False) -> SafeString:
     """Radios or boxes in a fieldset whose legend asks the question (WCAG 1.3.1)."""
     invalid = " is-invalid" if errors else ""
     aria_invalid = ARIA_INVALID if errors else ""
@@ -96,19 +98,24 @@ def _choice_list(field, errors, auto_id, messages) -> SafeString:
         ),
     )
     describedby = field.aria_describedby
+    legend = (
+        format_html('<legend class="mb-3"><h1 class="mb-0">{}</h1></legend>', field.label)
+        if as_heading
+        else format_html('<legend class="form-label fs-6">{}</legend>', field.label)
+    )
     return format_html(
-        '<div class="mb-3" id="div_{}"><fieldset{}>\n<legend class="form-label fs-6">{}</legend>\n'
-        "{}{}</fieldset></div>\n",
+        '<div class="mb-3" id="div_{}"><fieldset{}>\n{}\n{}{}</fieldset></div>\n',
         auto_id,
         format_html(' aria-describedby="{}"', describedby) if describedby else "",
-        field.label,
-        options,
+        legend,
         messages,
+        options,
     )
 
 
 def _messages(errors, auto_id, help_text) -> SafeString:
-    """The error (first: what to fix) and the hint, each under the id the control names."""
+    """The hint, then the error (just above the control: what to fix), each under the id the
+    control names."""
     error = (
         format_html(
             '<div id="{}_error" class="invalid-feedback d-block">{}</div>\n',
@@ -123,4 +130,4 @@ def _messages(errors, auto_id, help_text) -> SafeString:
         if help_text
         else ""
     )
-    return mark_safe(error + hint)  # both drawn by format_html above, or empty
+    return mark_safe(hint + error)  # both drawn by format_html above, or empty

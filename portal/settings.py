@@ -198,8 +198,11 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))  # e.g. smtp+tls://user:password@smtp.example:587
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="enrollment@portal.example")
-# The address links in emails start with, as parents reach the portal.
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The address links in emails and QR codes start with, as parents reach the portal. Unset, it
+# is the development server's own address: `make run PORT=8001` passes its port as PORTAL_PORT.
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL", default=f"http://127.0.0.1:{env.int('PORTAL_PORT', default=8000)}"
+)
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 

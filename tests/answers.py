@@ -29,7 +29,7 @@ def child_answers(**overrides):
 def register_answers(**overrides):
     answers = {
         "register_number": "110001234",
-        "register_type": "urban",
+        "register_type": "family",
         "address": "北京市东城区幸福路 8 号",
         "head_name": "王大明",
         "relationship_to_head": "child",

@@ -247,7 +247,7 @@ def hostile_files(limit):
         "decompression bomb": (
             "scan.png",
             lambda: image_bytes(3000, 3000, "PNG", color=(0, 0, 0)),
-            "The selected image has too many pixels",
+            "the selected image has too many pixels",
         ),
         "PNG named .pdf": (
             "scan.pdf",
@@ -264,7 +264,7 @@ def hostile_files(limit):
             b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
             "must be a JPG, PNG or PDF",
         ),
-        "empty file": ("scan.jpg", b"", "The selected file is empty"),
+        "empty file": ("scan.jpg", b"", "the selected file is empty"),
         "file over the limit": ("scan.pdf", PDF_BYTES + b"0" * (limit + 1), "must be smaller than"),
         "path-traversal name": (
             "../../../../tmp/owned.png",
@@ -326,7 +326,7 @@ def test_a_hostile_upload_is_refused_and_leaves_nothing_behind(
         reverse("enrollment:step", args=[at_register.public_id, "household-register"]),
         {
             "register_number": "110001234",
-            "register_type": "urban",
+            "register_type": "family",
             "address": "北京市东城区幸福路 8 号",
             "head_name": "王大明",
             "relationship_to_head": "child",

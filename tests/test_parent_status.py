@@ -2,8 +2,11 @@
 and the card when it is issued."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import formats
 
+from enrollment import fees, services
 from enrollment.models import Application
 from tools.factories import make_application, move_to
 
@@ -107,3 +110,64 @@ def test_the_status_page_shows_the_reason_for_a_rejection(parent_client, parent,
         parent_client.get(reverse("enrollment:application", args=[application.public_id]))
     )
     assert "Reason: Not resident here." in content
+
+
+def test_the_check_page_states_the_amount_the_deadline_and_when_cover_starts(
+    parent_client, parent, office
+):
+    application = make_application(parent, office)
+    quote = fees.application_quote(application)
+    page = soup(parent_client.get(reverse("enrollment:check", args=[application.public_id])))
+    assert f"¥{quote.amount_due}" in page.find(id="summary-amount").parent.get_text()
+    assert (
+        f"Pay by {formats.date_format(quote.pay_by)}" in page.find(id="summary-pay-by").get_text()
+    )
+    cover_starts = page.find(id="summary-cover-starts").get_text()
+    if quote.cover.starts_on:
+        assert f"Cover starts on {formats.date_format(quote.cover.starts_on)}" in cover_starts
+    else:
+        assert formats.date_format(quote.cover.if_paid_today) in cover_starts
+
+
+def test_the_status_page_states_the_amount_the_deadline_and_when_cover_starts(
+    parent_client, parent, office
+):
+    application = make_application(parent, office, upto="submitted")
+    page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
+    assert f"¥{application.fee_due}" in page.find(id="amount-to-pay").get_text()
+    assert formats.date_format(application.pay_by) in page.find(id="pay-by").get_text()
+    expected_start = (
+        formats.date_format(application.cover_starts)
+        if application.cover_starts
+        else "After payment"
+    )
+    assert expected_start in page.find(id="cover-starts").get_text()
+
+
+def test_the_submission_email_states_the_amount_and_the_deadline(
+    parent, office, django_capture_on_commit_callbacks
+):
+    application = make_application(parent, office)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = services.application_submit(application=application, by=parent)
+    notice = mail.outbox[-1]
+    deadline = formats.date_format(submitted.pay_by)
+    expected = f"The amount to pay is ¥{submitted.fee_due}. Pay it through the tax authority by"
+    for body in (notice.body, notice.alternatives[0][0]):
+        assert expected in " ".join(body.split())
+        assert deadline in body
+
+
+def test_the_withdrawn_page_says_what_the_parent_can_do_next(parent_client, parent, office, staff):
+    application = move_to(
+        make_application(parent, office, upto="submitted"), "withdrawn", staff=staff
+    )
+    page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
+    next_steps = page.find(id="withdrawn-next")
+    assert "What you can do next" in next_steps.get_text()
+    assert next_steps.find("a", string="Start a new application")["href"] == reverse(
+        "enrollment:start"
+    )
+    assert office.phone in next_steps.get_text()
+    assert page.find(id="amount-to-pay") is None

@@ -55,7 +55,7 @@ def test_a_null_character_gets_our_message_in_both_languages(parent, office, lan
             wizard.ChildStep,
             {"register_type": HOSTILE_CHOICE, "relationship_to_head": HOSTILE_CHOICE},
             "id_register_type_0",
-            "Select the type of household register",
+            "Select the household type",
         ),
         (
             "guardian",

@@ -18,7 +18,7 @@ from enrollment.models import CoverYear, CoverYearChange, FeeSchedule, Notice, R
 from tools import factories
 from tools.fake import PDF_BYTES
 
-from .pages import soup, text
+from .pages import assert_field_error, soup, text
 
 TODAY = timezone.localdate()
 NEXT_YEAR = TODAY.year + 1
@@ -181,6 +181,35 @@ def test_bad_answers_get_a_message_next_to_the_field(parent_client, covered, fie
     error = soup(response).find(id=f"id_{field}_error")
     assert error is not None and message.lower() in error.get_text().lower()
     assert not covered.cover_years.filter(year=NEXT_YEAR).exists()
+
+
+@pytest.mark.parametrize(
+    ("relationship", "male", "message"),
+    [
+        ("father", False, "The ID number is a woman's, but you chose father"),
+        ("mother", True, "The ID number is a man's, but you chose mother"),
+    ],
+)
+def test_a_father_or_mother_must_have_an_id_number_of_that_sex(
+    parent_client, covered, relationship, male, message
+):
+    id_number = factories.resident_id(factories.years_ago(36), male=male)
+    response = parent_client.post(
+        renew_url(covered),
+        current_answers(covered, guardian_relationship=relationship, guardian_id_number=id_number),
+    )
+    assert_field_error(response, "id_guardian_id_number", message)
+    assert soup(response).find(id="id_guardian_id_number")["value"] == id_number
+    assert not covered.cover_years.filter(year=NEXT_YEAR).exists()
+
+
+def test_a_grandparent_may_have_an_id_number_of_either_sex(parent_client, covered, next_schedule):
+    id_number = factories.resident_id(factories.years_ago(60), male=False)
+    parent_client.post(
+        renew_url(covered),
+        current_answers(covered, guardian_relationship="grandparent", guardian_id_number=id_number),
+    )
+    assert Renewal.objects.get(cover_year__child=covered).guardian_id_number == id_number
 
 
 def test_a_proof_of_the_wrong_type_is_refused(parent_client, covered, next_schedule):

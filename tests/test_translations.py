@@ -78,3 +78,32 @@ def test_pages_speak_chinese_by_default_and_english_when_asked(db):
         Client(headers={"Accept-Language": "en"}).get(reverse("enrollment:start")).content.decode()
     )
     assert "Enroll your child in residents' medical insurance" in english
+
+
+def glossary_retired_variants():
+    """The third column of locale/GLOSSARY.md's table: the variants no translation may use."""
+    rows = (ROOT / "locale" / "GLOSSARY.md").read_text(encoding="utf-8").splitlines()
+    variants = []
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[0] in ("English", "---") or set(cells[0]) <= {"-"}:
+            continue
+        variants += [v.strip() for v in cells[2].split(" / ") if v.strip() not in ("", "–")]
+    return variants
+
+
+def test_the_glossary_lists_retired_variants():
+    assert {"待遇年度", "特困儿童", "有问题需要处理", "参保申请表"} <= set(
+        glossary_retired_variants()
+    )
+
+
+def test_no_translation_uses_a_retired_variant_of_an_official_term():
+    catalogue = polib.pofile(str(CATALOGUE))
+    found = []
+    for entry in catalogue.translated_entries():
+        texts = [entry.msgstr, *entry.msgstr_plural.values()]
+        for variant in glossary_retired_variants():
+            if any(variant in text for text in texts):
+                found.append(f"{variant!r} in the translation of {entry.msgid[:60]!r}")
+    assert not found, "see locale/GLOSSARY.md:\n" + "\n".join(found)

@@ -7,14 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import wizard
+from enrollment import validators, wizard
 from enrollment.models import Application, Child, Document, Guardian, HouseholdRegister
 from tools import factories
 from tools.factories import make_application, upload, years_ago
 from tools.fake import PDF_BYTES, image_bytes, resident_id
 
 from .answers import child_answers, guardian_answers, register_answers, step_url
-from .pages import assert_field_error, assert_redirects_to, checked_value, field_value, text
+from .pages import assert_field_error, assert_redirects_to, checked_value, field_value, soup, text
 
 
 @pytest.fixture
@@ -209,7 +209,7 @@ def at_register(parent, office):
 def test_an_empty_register_page_names_every_missing_answer(parent_client, at_register):
     response = parent_client.post(step_url(at_register, "household-register"), {})
     assert_field_error(response, "id_register_number", "Enter the household register number")
-    assert_field_error(response, "id_register_type_0", "Select the type of household register")
+    assert_field_error(response, "id_register_type_0", "Select the household type")
     assert_field_error(response, "id_address", "Enter the address on the household register")
     assert_field_error(response, "id_head_name", "Enter the name of the head of household")
     assert_field_error(
@@ -239,7 +239,7 @@ def test_an_empty_register_page_names_every_missing_answer(parent_client, at_reg
             "register_type",
             "suburban",
             "id_register_type_0",
-            "Select the type of household register",
+            "Select the household type",
         ),
         ("address", "东城", "id_address", "Enter the full address"),
         ("address", "路" * 201, "id_address", "The address must be 200 characters or fewer"),
@@ -265,14 +265,17 @@ def test_bad_register_answers_are_refused(
 @pytest.mark.parametrize(
     ("file", "message"),
     [
-        (upload("head.jpg", b""), "The selected file is empty"),
+        (
+            upload("head.jpg", b""),
+            "The head of household page of the household register: the selected file is empty",
+        ),
         (
             upload("head.jpg", b"<svg onload=alert(1)>"),
-            "The selected file must be a JPG, PNG or PDF",
+            "The head of household page of the household register: the selected file must be a JPG, PNG or PDF",
         ),
         (
             upload("head.pdf", b"MZ\x90\x00 executable"),
-            "The selected file must be a JPG, PNG or PDF",
+            "The head of household page of the household register: the selected file must be a JPG, PNG or PDF",
         ),
     ],
 )
@@ -295,7 +298,11 @@ def test_an_upload_over_the_size_limit_is_refused(parent_client, at_register, se
     response = parent_client.post(
         step_url(at_register, "household-register"), register_answers(head_page=big)
     )
-    assert_field_error(response, "id_head_page", "The selected file must be smaller than")
+    assert_field_error(
+        response,
+        "id_head_page",
+        "The head of household page of the household register: the selected file must be smaller than",
+    )
 
 
 def test_uploads_are_kept_when_other_answers_are_wrong_and_need_not_be_chosen_again(
@@ -440,6 +447,52 @@ def test_the_guardian_cannot_use_the_childs_id_number(parent_client, at_guardian
     assert_field_error(response, "id_id_number", "the same as the child's")
 
 
+@pytest.mark.parametrize(
+    ("relationship", "male", "message"),
+    [
+        ("father", False, "The ID number is a woman's, but you chose father"),
+        ("mother", True, "The ID number is a man's, but you chose mother"),
+    ],
+)
+def test_a_father_or_mother_must_have_an_id_number_of_that_sex(
+    parent_client, at_guardian, relationship, male, message
+):
+    id_number = resident_id(years_ago(35), male=male)
+    response = parent_client.post(
+        step_url(at_guardian, "guardian"),
+        guardian_answers(relationship=relationship, id_number=id_number),
+    )
+    assert_field_error(response, "id_id_number", message)
+    assert field_value(response, "id_id_number") == id_number
+    assert checked_value(response, "relationship") == relationship
+    assert not Guardian.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("relationship", "male"),
+    [("father", True), ("mother", False), ("grandparent", False), ("other", True)],
+)
+def test_a_relationship_that_agrees_with_the_id_number_is_accepted(
+    parent_client, at_guardian, relationship, male
+):
+    response = parent_client.post(
+        step_url(at_guardian, "guardian"),
+        guardian_answers(
+            relationship=relationship, id_number=resident_id(years_ago(40), male=male)
+        ),
+    )
+    assert_redirects_to(response, step_url(at_guardian, "photo"))
+    assert Guardian.objects.get(application=at_guardian).relationship == relationship
+
+
+def test_the_factories_make_a_guardian_whose_id_number_agrees_with_the_relationship(parent, office):
+    guardian = make_application(parent, office, upto=wizard.GuardianStep).guardian
+    assert guardian.relationship == "father"
+    assert (
+        validators.guardian_relationship_mismatch(guardian.relationship, guardian.id_number) is None
+    )
+
+
 def test_the_guardian_id_scan_is_optional_and_says_so(parent_client, at_guardian):
     page = parent_client.get(step_url(at_guardian, "guardian"))
     assert "Upload a scan of the guardian's ID card (optional)" in text(page)
@@ -467,7 +520,7 @@ def test_a_photo_is_required_when_the_child_needs_one(parent_client, at_photo):
         (upload("p.jpg", image_bytes(200, 300)), "at least 358 pixels wide and 441 pixels high"),
         (upload("p.jpg", image_bytes(600, 500)), "The photo must be a portrait"),
         (upload("p.pdf", PDF_BYTES), "The photo must be a JPG or PNG"),
-        (upload("p.jpg", b""), "The selected file is empty"),
+        (upload("p.jpg", b""), "The child's photo: the selected file is empty"),
     ],
 )
 def test_bad_photos_are_refused(parent_client, at_photo, file, message):
@@ -554,3 +607,28 @@ def test_the_fee_page_paraphrases_article_25_as_the_law_says_and_names_its_sourc
     assert "lost the ability to work through disability" in page
     assert "disabled children" not in page
     assert "Source: 2025 national notice" in page
+
+
+def test_change_links_name_the_answer_as_written(parent_client, parent, office):
+    application = make_application(parent, office, upto="submitted")
+    Application.objects.filter(pk=application.pk).update(status="draft")
+    page = soup(parent_client.get(reverse("enrollment:check", args=[application.public_id])))
+    hidden = [span.get_text() for span in page.select("a .visually-hidden")]
+    assert " resident ID number (child)" in hidden
+    assert not any("id number" in text for text in hidden)
+
+
+def test_the_office_question_is_the_pages_heading_and_one_office_is_ticked(parent_client, office):
+    page = soup(parent_client.get(reverse("enrollment:new")))
+    (heading,) = page.find_all("h1")
+    assert heading.parent.name == "legend"
+    assert heading.get_text() == "Which community office will you apply to?"
+    assert page.main.get_text().count("Which community office will you apply to?") == 1
+    (office_radio,) = page.select("input[name=office]")
+    assert office_radio.has_attr("checked")
+
+
+def test_with_several_offices_none_is_ticked_for_the_parent(parent_client, office):
+    factories.make_office("Another office")
+    page = soup(parent_client.get(reverse("enrollment:new")))
+    assert not any(radio.has_attr("checked") for radio in page.select("input[name=office]"))

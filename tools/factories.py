@@ -138,7 +138,7 @@ def _answer_household_register(application, **_):
     HouseholdRegister.objects.create(
         application=application,
         register_number="110001234",
-        register_type="urban",
+        register_type="family",
         address="北京市东城区幸福路 8 号",
         head_name="王大明",
         relationship_to_head="child",

@@ -133,7 +133,7 @@ class HttpParent:
             "household-register",
             {
                 "register_number": "110001234",
-                "register_type": "urban",
+                "register_type": "family",
                 "address": "北京市东城区幸福路 8 号",
                 "head_name": "王大明",
                 "relationship_to_head": "child",

@@ -193,7 +193,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                     HouseholdRegister(
                         application=application,
                         register_number=f"{110000000 + serial}",
-                        register_type="urban",
+                        register_type="family",
                         address=f"示例区幸福路 {serial % 500} 号",
                         head_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
                         relationship_to_head="child",

@@ -6,10 +6,12 @@ import datetime
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from enrollment.models import CommunityOffice, FeeSchedule, StaffMembership, SubsidyCategory
@@ -152,8 +154,10 @@ class Command(BaseCommand):
         )
         for email, password in passwords.items():
             self.stdout.write(f"  {email:<24} {password}")
+        base_url = settings.PORTAL_BASE_URL
         self.stdout.write(
-            "Parents sign in at http://127.0.0.1:8000/account/sign-in/, staff at /admin/."
+            f"Parents start at {base_url}{reverse('enrollment:start')} and sign in at "
+            f"{base_url}{reverse('login')}; staff at {base_url}{reverse('admin:index')}"
         )
 
     def _account(self, email, **fields):
