@@ -237,6 +237,8 @@ def bench(database_url, media_root, args):
         f"Measuring pages ({args.repeat} requests each):"
     )
     rows = measure_pages(site_map.pages(site), site, args.repeat)
+    print("A wizard step showing three phone photos (4032 x 3024 JPEG):")
+    photos = photo_step_weight(site)
     print(f"Throughput through gunicorn (2 workers, wrk 8 connections, {args.seconds} s each):")
     rates = throughput(database_url, media_root, site, args.seconds)
     print(f"Importing a payment list of {IMPORT_ROWS:,} rows:")
@@ -244,6 +246,11 @@ def bench(database_url, media_root, args):
     connections.close_all()
     ratio, checks = verdicts(rows, rates)
     checks += [
+        (
+            "wizard step with three phone photos <= 150 KB",
+            photos["kb_transferred"],
+            photos["kb_transferred"] <= 150,
+        ),
         (
             f"import {IMPORT_ROWS:,} rows: preview < 10 s",
             imports["preview_seconds"],
@@ -263,8 +270,69 @@ def bench(database_url, media_root, args):
         "requests_per_second": rates,
         "throughput_ratio": round(ratio, 3),
         "payment_import": imports,
+        "photo_step": photos,
         "targets": [{"target": label, "value": value, "met": met} for label, value, met in checks],
     }
+
+
+def photo_step_weight(site):
+    """A newborn's household register step with its three documents uploaded as phone photos
+    (12 megapixels, about 4.5 MB each): KB transferred for the page (HTML, CSS, JS, gzip) and
+    the previews its <img> tags load, beside what the originals would have cost."""
+    import datetime
+
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from enrollment import wizard
+    from enrollment.models import Document
+    from tools import factories
+    from tools.fake import phone_photo_bytes
+
+    application = factories.make_application(
+        site.parent,
+        site.draft.office,
+        upto=wizard.PhotoStep,
+        born=timezone.localdate() - datetime.timedelta(days=10),
+        first_enrollment=True,
+    )
+    photo = phone_photo_bytes()
+    kinds = [
+        Document.Kind.REGISTER_HEAD_PAGE,
+        Document.Kind.REGISTER_CHILD_PAGE,
+        Document.Kind.BIRTH_CERTIFICATE,
+    ]
+    for kind in kinds:
+        factories.store_document(
+            application, kind, factories.upload("IMG_0001.jpg", photo, "image/jpeg")
+        )
+    client = Client(headers={"Accept-Language": "zh-hans"})
+    client.force_login(site.parent)
+    page = client.get(
+        reverse("enrollment:step", args=[application.public_id, "household-register"])
+    )
+    html = page.content.decode()
+    page_bytes = len(gzip.compress(page.content, 6)) + static_weight(html)
+    previews = [
+        len(b"".join(client.get(src.replace("&amp;", "&")).streaming_content))
+        for src in re.findall(r'<img src="([^"]*/documents/[^"]*)"', html)
+    ]
+    assert len(previews) == len(kinds), previews
+    results = {
+        "photo_kb": round(len(photo) / 1024),
+        "page_kb": round(page_bytes / 1024, 1),
+        "preview_kb": [round(size / 1024, 1) for size in previews],
+        "kb_transferred": round((page_bytes + sum(previews)) / 1024, 1),
+        "kb_with_originals_as_previews": round((page_bytes + len(kinds) * len(photo)) / 1024),
+    }
+    print(
+        f"  page {results['page_kb']} KB + previews {results['preview_kb']} KB = "
+        f"{results['kb_transferred']} KB (originals as previews: "
+        f"{results['kb_with_originals_as_previews']:,} KB)",
+        flush=True,
+    )
+    return results
 
 
 IMPORT_ROWS = 10_000
@@ -437,6 +505,12 @@ def report(results):
         f"queries; preview page {imports['preview_page_seconds']:.2f} s, "
         f"{imports['preview_page_queries']} queries), confirm {imports['confirm_seconds']:.2f} s "
         f"({imports['confirm_queries']} queries, {imports['recorded']:,} payments recorded)"
+    )
+    photos = results["photo_step"]
+    print(
+        f"\nwizard step with three phone photos ({photos['photo_kb']:,} KB each): page "
+        f"{photos['page_kb']} KB + previews {photos['preview_kb']} KB = "
+        f"{photos['kb_transferred']} KB transferred"
     )
     print(f"\ntargets ({results['applications']:,} applications on {results['database']}):")
     for target in results["targets"]:

@@ -43,7 +43,9 @@ def photo_needed(application) -> bool:
 
 
 def photo_given(application) -> bool:
-    return application.document(Kind.PHOTO) is not None
+    """Uploaded, and confirmed by the parent once shown as it will be printed."""
+    photo = application.document(Kind.PHOTO)
+    return photo is not None and photo.confirmed_at is not None
 
 
 def fee_answered(application) -> bool:

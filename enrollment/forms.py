@@ -594,12 +594,20 @@ class PhotoForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
         self.fields["photo"].help_text = _(
             "A recent colour photo of the child's face, facing the camera, on a plain white "
             "background. JPG or PNG, at least %(width)d by %(height)d pixels, taller than wide, "
-            "smaller than %(limit)s."
+            "smaller than %(limit)s. It is cut to the card photo's size and shown to you before "
+            "you go on."
         ) % {
             "width": uploads.PHOTO_MIN_WIDTH,
             "height": uploads.PHOTO_MIN_HEIGHT,
             "limit": size_limit_text(),
         }
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """A card photo stored and not yet confirmed, with no refused upload to show instead:
+        the page shows the photo as it will be printed and asks whether to use it."""
+        photo = self.fields["photo"].document
+        return photo is not None and photo.confirmed_at is None and not self.errors
 
 
 class FeeForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):

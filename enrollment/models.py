@@ -569,6 +569,11 @@ def document_upload_to(document, filename):
     return f"documents/{document.application.public_id}/{uuid.uuid4().hex}.{extension}"
 
 
+def document_thumbnail_upload_to(document, filename):
+    """A random stored name beside the original; a thumbnail is always a JPEG."""
+    return f"documents/{document.application.public_id}/{uuid.uuid4().hex}-thumbnail.jpg"
+
+
 class Document(models.Model):
     """A scan or photo the parent uploaded, stored privately under MEDIA_ROOT."""
 
@@ -588,12 +593,20 @@ class Document(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
+    # A small JPEG made once on upload, so that previews cost a few KB rather than the original's
+    # megabytes; empty for PDFs, and for images stored before thumbnails existed until first shown.
+    thumbnail = models.FileField(
+        _("thumbnail"), upload_to=document_thumbnail_upload_to, max_length=200, blank=True
+    )
     original_name = models.CharField(_("file name as uploaded"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=50)
     size = models.PositiveIntegerField(_("size in bytes"))
     width = models.PositiveIntegerField(_("width in pixels"), null=True, blank=True)
     height = models.PositiveIntegerField(_("height in pixels"), null=True, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+    # When the parent saw the card photo as it will be printed and chose to use it; a new upload
+    # clears it. Only the photo is confirmed: the photo step is complete once it is.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("document")

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from PIL import Image
 
 from . import (
     access,
@@ -22,6 +23,7 @@ from . import (
     reference_numbers,
     rules,
     selectors,
+    uploads,
     validators,
 )
 from .models import Application, Child, CommunityOffice, CoverYear, Document, StatusChange
@@ -185,7 +187,14 @@ def drafts_delete(drafts) -> int:
     """Delete drafts and their files; the files go once the rows are gone for good."""
     with transaction.atomic():
         drafts = drafts.filter(status=Status.DRAFT).select_for_update()
-        files = list(Document.objects.filter(application__in=drafts).values_list("file", flat=True))
+        files = [
+            name
+            for pair in Document.objects.filter(application__in=drafts).values_list(
+                "file", "thumbnail"
+            )
+            for name in pair
+            if name
+        ]
         count = len(drafts)
         drafts.delete()
     storage = Document._meta.get_field("file").storage
@@ -326,22 +335,60 @@ def document_store(*, application: Application, kind: str, upload: CheckedUpload
         document = (
             Document.objects.select_for_update().filter(application=application, kind=kind).first()
         )
-        old_file = document.file.name if document else None
+        old_files = [document.file.name, document.thumbnail.name] if document else []
         document = document or Document(application=application, kind=kind)
         document.original_name = upload.original_name
         document.content_type = upload.content_type
         document.size = upload.content.size
         document.width, document.height = upload.width, upload.height
+        document.confirmed_at = None  # a new card photo is shown to the parent to confirm
         document.file.save("upload", upload.content, save=False)
+        document.thumbnail = None
+        if upload.thumbnail is not None:
+            document.thumbnail.save("thumbnail", upload.thumbnail, save=False)
         try:
             document.save()
         except Exception:
-            document.file.storage.delete(document.file.name)
+            for name in (document.file.name, document.thumbnail.name):
+                if name:
+                    document.file.storage.delete(name)
             raise
         application.save(update_fields=["updated_at"])
-    if old_file:
-        transaction.on_commit(lambda: document.file.storage.delete(old_file))
+    for old_file in filter(None, old_files):
+        transaction.on_commit(lambda name=old_file: document.file.storage.delete(name))
     return document
+
+
+@transaction.atomic
+def photo_confirm(*, application: Application) -> Document:
+    """The parent has seen the card photo as it will be printed and chose to use it: the photo
+    step is complete. Confirming again keeps the first time."""
+    _lock_editable(application)
+    photo = Document.objects.select_for_update().get(
+        application=application, kind=Document.Kind.PHOTO
+    )
+    if photo.confirmed_at is None:
+        photo.confirmed_at = timezone.now()
+        photo.save(update_fields=["confirmed_at"])
+    return photo
+
+
+def document_thumbnail(*, document: Document):
+    """The document's preview, made now for an image stored before thumbnails existed; None for
+    a PDF. Only an empty thumbnail is filled in, so two requests at once keep one file."""
+    if document.thumbnail or not document.is_image:
+        return document.thumbnail or None
+    with document.file.open("rb") as original:
+        image = Image.open(original)
+        image.load()
+    document.thumbnail.save("thumbnail", uploads.make_thumbnail(image), save=False)
+    filled = Document.objects.filter(pk=document.pk, thumbnail="").update(
+        thumbnail=document.thumbnail.name
+    )
+    if not filled:
+        document.thumbnail.storage.delete(document.thumbnail.name)
+        document.refresh_from_db(fields=["thumbnail"])
+    return document.thumbnail
 
 
 def application_submit(*, application: Application, by) -> Application:

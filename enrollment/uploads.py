@@ -3,8 +3,9 @@
 Documents may be JPEG, PNG or PDF. A PDF is opened with pypdf and refused when it cannot be read,
 is encrypted, or carries active content (JavaScript, launch actions, attached files) that would
 run or open on the office's computers. The card photo must be a JPEG or PNG portrait of at least
-the card standard's size; it is normalised (EXIF orientation applied, metadata dropped,
-re-encoded as JPEG) so that what the office prints is exactly what the parent saw.
+the card standard's size; it is made into the card photo itself (EXIF orientation applied,
+centre-cropped and scaled to 358 x 441, metadata dropped, a JPEG under 40 KB) so that what the
+office prints is exactly what the parent saw and confirmed.
 """
 
 import io
@@ -27,7 +28,13 @@ from .file_types import JPEG, PDF, PNG, TYPE_OF_EXTENSION
 # GA 461 sets the social security card photo at 358 x 441 pixels; smaller cannot print sharply.
 PHOTO_MIN_WIDTH = 358
 PHOTO_MIN_HEIGHT = 441
-PHOTO_STORED_MAX_HEIGHT = 1200
+PHOTO_MAX_BYTES = 40 * 1024  # what the card system accepts
+# Tried in turn until the photo fits PHOTO_MAX_BYTES; a 358 x 441 JPEG of pure noise fits at 20.
+PHOTO_QUALITIES = range(90, 0, -5)
+
+# Previews on the parent's pages: a few KB each instead of a phone photo's megabytes.
+THUMBNAIL_MAX_SIDE = 320
+THUMBNAIL_QUALITY = 70
 
 # Every dictionary and array reachable from the trailer counts as one. A scanned page takes about
 # ten (page, resources, image, content stream, boxes) and a page of text from a word processor a
@@ -77,6 +84,7 @@ class CheckedUpload:
     content_type: str
     width: int | None = None
     height: int | None = None
+    thumbnail: ContentFile | None = None  # a small JPEG preview of an image; None for a PDF
 
 
 def check_document(upload, *, document_name=None) -> CheckedUpload:
@@ -91,17 +99,22 @@ def check_document(upload, *, document_name=None) -> CheckedUpload:
     if content_type not in (JPEG, PNG, PDF):
         raise ValidationError(_("The selected file must be a JPG, PNG or PDF"), code="file_type")
     _check_name_agrees(upload, content_type)
-    width = height = None
+    width = height = thumbnail = None
     if content_type == PDF:
         _check_pdf(data, document_name or _("The selected file"))
     else:
         image = _decode_image(data, content_type)
         width, height = image.size
-    return CheckedUpload(ContentFile(data), _display_name(upload), content_type, width, height)
+        thumbnail = make_thumbnail(image)
+    return CheckedUpload(
+        ContentFile(data), _display_name(upload), content_type, width, height, thumbnail
+    )
 
 
 def check_photo(upload, *, document_name=None) -> CheckedUpload:
-    """A card photo: a JPEG or PNG portrait, large enough, normalised and re-encoded as JPEG.
+    """A card photo: a JPEG or PNG portrait, large enough, made into the card photo: turned
+    upright, centre-cropped to the card's proportions and scaled to exactly 358 x 441, a JPEG
+    without metadata under PHOTO_MAX_BYTES (the quality lowered step by step until it fits).
 
     `document_name` is accepted so that forms call every checker alike; the photo's messages
     already say "the photo".
@@ -131,15 +144,37 @@ def check_photo(upload, *, document_name=None) -> CheckedUpload:
         raise ValidationError(
             _("The photo must be a portrait: taller than it is wide"), code="photo_orientation"
         )
-    if height > PHOTO_STORED_MAX_HEIGHT:
-        image = image.resize(
-            (round(width * PHOTO_STORED_MAX_HEIGHT / height), PHOTO_STORED_MAX_HEIGHT),
-            Image.Resampling.LANCZOS,
-        )
+    card_photo = ImageOps.fit(
+        image.convert("RGB"), (PHOTO_MIN_WIDTH, PHOTO_MIN_HEIGHT), Image.Resampling.LANCZOS
+    )
+    for quality in PHOTO_QUALITIES:
+        buffer = io.BytesIO()
+        # Saving without exif= drops every metadata block, location included.
+        card_photo.save(buffer, format="JPEG", quality=quality, optimize=True)
+        if buffer.tell() <= PHOTO_MAX_BYTES:
+            break
+    return CheckedUpload(
+        ContentFile(buffer.getvalue()),
+        _display_name(upload),
+        JPEG,
+        *card_photo.size,
+        make_thumbnail(card_photo),
+    )
+
+
+def make_thumbnail(image: Image.Image) -> ContentFile:
+    """A preview of an image: upright, at most THUMBNAIL_MAX_SIDE pixels on its long side, a
+    JPEG without metadata (a phone photo of 4032 x 3024 becomes about 10 KB)."""
+    preview = ImageOps.exif_transpose(image)
+    preview.thumbnail((THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE), Image.Resampling.LANCZOS)
+    if preview.mode in ("RGBA", "LA", "PA") or "transparency" in preview.info:
+        # A transparent PNG's see-through parts turn white, as on the page, not black.
+        background = Image.new("RGB", preview.size, "white")
+        background.paste(preview.convert("RGBA"), mask=preview.convert("RGBA").getchannel("A"))
+        preview = background
     buffer = io.BytesIO()
-    # Saving without exif= drops every metadata block, location included.
-    image.convert("RGB").save(buffer, format="JPEG", quality=90, optimize=True)
-    return CheckedUpload(ContentFile(buffer.getvalue()), _display_name(upload), JPEG, *image.size)
+    preview.convert("RGB").save(buffer, format="JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
+    return ContentFile(buffer.getvalue())
 
 
 def read_within_limit(upload) -> bytes:

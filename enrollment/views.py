@@ -57,17 +57,24 @@ def _continue_url(application, flow=None, *, change=False):
 def new_application(request):
     """The office question for an application not yet created: the office step's form and
     page, before there is an application to hold the answer."""
-    step = wizard.OfficeStep()
+    step = wizard.Flow.step("office")
     form = step.make_form(None, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         application = services.application_start(
             owner=request.user, office=form.cleaned_data["office"]
         )
         return redirect(_continue_url(application))
+    number, count = wizard.Flow.position(step)
     return render(
         request,
         step.template_name,
-        {"form": form, "step": step, "back_url": reverse("enrollment:start")},
+        {
+            "form": form,
+            "step": step,
+            "back_url": reverse("enrollment:start"),
+            "step_number": number,
+            "step_count": count,
+        },
     )
 
 
@@ -147,9 +154,12 @@ def step_page(request, public_id, step_id):
 
 def _after_saving(user, public_id, step, *, change):
     """The page after a step's answers are saved: the next step (or the first one missing when
-    the parent came from the check page), or the check page once every answer is in."""
+    the parent came from the check page), or the check page once every answer is in. A step
+    saved but not complete shows again (the card photo, until the parent confirms it)."""
     application = selectors.own_application(user, public_id)
     flow = wizard.Flow(application)
+    if step in flow.steps and not flow.is_completed(step):
+        return _step_url(application, step, change=change)
     if change or step not in flow.steps or flow.after(step) is None:
         return _continue_url(application, flow, change=change)
     return _step_url(application, flow.after(step))
@@ -281,16 +291,26 @@ def delete_draft_page(request, public_id):
 @login_required
 def document_file(request, public_id, kind):
     """Stream an uploaded document to its owner or to the staff who review the application;
-    no URL serves MEDIA_ROOT directly."""
+    no URL serves MEDIA_ROOT directly. With `?size=thumbnail`, an image's small preview (made
+    now if the image was stored before previews existed); a PDF has none."""
     application = get_object_or_404(Application, public_id=public_id)
     if not access.may_see(request.user, application):
         raise Http404
     document = get_object_or_404(Document, application=application, kind=kind)
+    thumbnail = None
+    if request.GET.get("size") == "thumbnail":
+        thumbnail = services.document_thumbnail(document=document)
+        if not thumbnail:
+            raise Http404
     access.record_access(
         user=request.user, application=application, action=AccessLog.Action.DOWNLOADED, detail=kind
     )
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    extension = file_types.STORED_EXTENSION[document.content_type]
+    if thumbnail:
+        response = FileResponse(thumbnail.open("rb"), content_type=file_types.JPEG)
+        extension = file_types.STORED_EXTENSION[file_types.JPEG]
+    else:
+        response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+        extension = file_types.STORED_EXTENSION[document.content_type]
     response["Content-Disposition"] = f'inline; filename="{kind}.{extension}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -133,11 +133,14 @@ class GuardianStep(PartStep):
 
 
 class PhotoStep(Step):
-    """Its one answer is the photo, which Step.save stores as soon as it passes its checks."""
+    """Its one answer is the photo, which Step.save stores, made into the card photo, as soon as
+    it passes its checks. The page then shows it as it will be printed, and the step is complete
+    only once the parent chooses to use it (a new upload asks again)."""
 
     identifier = "photo"
     label = _("Photo")
     title = _("A photo of the child for the social security card")
+    template_name = "enrollment/step_photo.html"
     is_completed = staticmethod(completeness.photo_given)
 
     def is_applicable(self, application):
@@ -145,6 +148,12 @@ class PhotoStep(Step):
 
     def make_form(self, application, data=None, files=None):
         return forms.PhotoForm(data, files, application=application)
+
+    def save(self, form, application):
+        if form.data.get("use_photo") and form.fields["photo"].document is not None:
+            services.photo_confirm(application=application)
+            return True
+        return super().save(form, application)
 
 
 class FeeStep(Step):
@@ -241,6 +250,12 @@ class Flow:
         earlier = self.steps[: self.steps.index(step)]
         return earlier[-1] if earlier else None
 
-    def position(self, step) -> tuple[int, int]:
-        """The step's number and how many there are, as the page says "Step 2 of 6"."""
-        return self.steps.index(step) + 1, len(self.steps)
+    @staticmethod
+    def position(step) -> tuple[int, int]:
+        """The step's number and how many there are, as the page says "Step 2 of 6".
+
+        Both come from every step the wizard may ask, not from those that apply: which apply
+        is known only from answers (the child's age decides the photo step), so a count of
+        those would change mid-journey. A step that does not apply leaves its number unused,
+        and the last step always reads "6 of 6"."""
+        return STEPS.index(step) + 1, len(STEPS)

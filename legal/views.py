@@ -71,7 +71,9 @@ def search(request):
     results = []
     if query:
         matches = Q(text_zh__icontains=query) | Q(text_en__icontains=query)
-        if query.isdigit():
+        # An article number: decimal digits only ("¹" is a digit to isdigit but not to int),
+        # and short enough for the database's integer column.
+        if query.isdecimal() and len(query) <= 4:
             matches |= Q(number=int(query))
         results = (
             Article.objects.filter(matches)

@@ -6,13 +6,7 @@ from django.urls import include, path, reverse_lazy
 from . import error_pages, forms, views
 
 auth_patterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=forms.SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/sent/", views.sign_up_sent, name="sign_up_sent"),

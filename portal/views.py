@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
 from . import accounts
-from .forms import SignUpForm
+from .forms import SignInForm, SignUpForm
 from .models import User
 from .redirects import safe_next_url
 
@@ -103,6 +104,31 @@ def send_confirmation_again(request):
             % {"email": request.user.email, "minutes": accounts.email_interval_minutes()},
         )
     return redirect(safe_next_url(request) or "enrollment:my_applications")
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, after which the site speaks the account's language (the one its emails
+    use, last chosen with the language switch while signed in or at sign-up): a parent who
+    chose Chinese on one phone finds Chinese on the next. The language is a cookie, as Django's
+    LocaleMiddleware reads it, not the session."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().language
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
 
 
 @require_POST

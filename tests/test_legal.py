@@ -212,6 +212,7 @@ def test_the_other_language_is_one_click_away(client, legal_texts):
 
 
 def test_an_article_without_english_shows_the_chinese_and_says_so(client, legal_texts):
+    Article.objects.filter(number=25).update(text_en="", source_en="")
     page = soup(client.get(reverse("legal:article", args=[LAW, 25])))
     assert page.select_one(".article-text")["lang"] == "zh-Hans"
     assert "No English text of this article is held here" in page.get_text()
@@ -393,3 +394,18 @@ def test_parents_cannot_reach_the_legal_admin(client, legal_texts):
     client.force_login(factories.make_user())
     changelist = reverse("admin:legal_article_changelist")
     assert_redirects_to(client.get(changelist), sign_in_url(changelist, "admin:login"))
+
+
+@pytest.mark.parametrize("number", [8, 25, 58, 81, 88])
+def test_the_articles_the_portal_cites_have_english_with_its_source(client, legal_texts, number):
+    article = Article.objects.get(number=number)
+    assert article.text_en.count("\n") == article.text_zh.count("\n")
+    assert "not an official translation" in article.source_en
+    page = soup(client.get(reverse("legal:article", args=[LAW, number]) + "?text=en"))
+    assert page.select_one(".article-text")["lang"] == "en"
+
+
+@pytest.mark.parametrize("query", ["¹", "²5", "9" * 60, "２５"])
+def test_a_search_for_odd_digits_answers_without_an_error(client, legal_texts, query):
+    response = client.get(reverse("legal:search"), {"q": query})
+    assert response.status_code == 200

@@ -188,7 +188,7 @@ def test_abandoned_drafts_are_purged_with_their_files(
     submitted_long_ago = make_application(parent, office, upto="submitted")
     long_ago = timezone.now() - datetime.timedelta(days=31)
     Application.objects.filter(pk__in=[old.pk, submitted_long_ago.pk]).update(updated_at=long_ago)
-    old_files = [d.file.name for d in old.documents.all()]
+    old_files = [name for d in old.documents.all() for name in (d.file.name, d.thumbnail.name)]
 
     call_command("purge_abandoned_drafts", "--dry-run")
     assert "1 drafts" in capsys.readouterr().out and Application.objects.filter(pk=old.pk).exists()
@@ -198,7 +198,14 @@ def test_abandoned_drafts_are_purged_with_their_files(
     assert Application.objects.filter(pk__in=[recent.pk, submitted_long_ago.pk]).count() == 2
     remaining = {str(p.relative_to(private_media_root)) for p in files_under(private_media_root)}
     assert not remaining & set(old_files)
-    assert len(remaining) == recent.documents.count() + submitted_long_ago.documents.count()
+    kept = [recent, submitted_long_ago]
+    assert remaining == {
+        name
+        for application in kept
+        for document in application.documents.all()
+        for name in (document.file.name, document.thumbnail.name)
+        if name
+    }
 
 
 # --- Uploads in object storage --------------------------------------------------------------

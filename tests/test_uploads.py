@@ -6,7 +6,15 @@ from PIL import Image
 
 from enrollment import uploads
 from tools.factories import upload
-from tools.fake import PDF_BYTES, image_bytes, pdf_bytes
+from tools.fake import PDF_BYTES, image_bytes, pdf_bytes, phone_photo_bytes
+
+
+def noisy_image_bytes(width, height, fmt) -> bytes:
+    """An image that compresses badly (grain everywhere), the worst case for the size limit."""
+    image = Image.merge("RGB", [Image.effect_noise((width, height), 64) for _ in range(3)])
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    return buffer.getvalue()
 
 
 def test_documents_are_judged_by_content_and_a_name_saying_otherwise_is_refused():
@@ -86,15 +94,49 @@ def test_a_photo_is_re_encoded_as_jpeg_without_metadata_and_turned_upright():
     checked = uploads.check_photo(upload("photo.jpg", sideways))
     stored = Image.open(io.BytesIO(checked.content.read()))
     assert stored.format == "JPEG"
-    assert stored.size == (400, 500)
+    assert stored.size == (358, 441)
     assert not stored.getexif()
-    assert (checked.width, checked.height) == (400, 500)
+    assert (checked.width, checked.height) == (358, 441)
 
 
-def test_a_large_photo_is_scaled_down_to_a_printable_size():
-    checked = uploads.check_photo(upload("photo.png", image_bytes(1600, 2000, "PNG")))
-    assert checked.height == uploads.PHOTO_STORED_MAX_HEIGHT
-    assert checked.content_type == "image/jpeg"
+@pytest.mark.parametrize(
+    "width, height, fmt",
+    [
+        (358, 441, "JPEG"),  # already the card's size
+        (400, 500, "PNG"),  # a little large, nearly the card's proportions
+        (3024, 4032, "JPEG"),  # a phone camera's portrait, 3:4
+        (1080, 2400, "JPEG"),  # a tall phone screenshot
+        (500, 501, "PNG"),  # nearly square
+    ],
+)
+def test_a_photo_becomes_the_card_photo_358_by_441_under_40_kb(width, height, fmt):
+    if (width, height) == (3024, 4032):
+        content = Image.open(io.BytesIO(phone_photo_bytes())).rotate(90, expand=True)
+        buffer = io.BytesIO()
+        content.save(buffer, format="JPEG", quality=90)
+        content = buffer.getvalue()
+    else:
+        content = noisy_image_bytes(width, height, fmt)
+    checked = uploads.check_photo(upload(f"photo.{fmt.lower()}", content))
+    stored = checked.content.read()
+    assert len(stored) < 40 * 1024
+    assert Image.open(io.BytesIO(stored)).format == "JPEG"
+    assert Image.open(io.BytesIO(stored)).size == (358, 441)
+    assert (checked.width, checked.height, checked.content_type) == (358, 441, "image/jpeg")
+
+
+def test_the_card_photo_is_the_centre_of_the_upload():
+    # A portrait wider than the card's proportions loses its sides (here 25 pixels each), so the
+    # red bands down each edge are cut off and only the green middle is left.
+    image = Image.new("RGB", (700, 801), (0, 160, 0))
+    image.paste((200, 0, 0), (0, 0, 20, 801))
+    image.paste((200, 0, 0), (680, 0, 700, 801))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    checked = uploads.check_photo(upload("photo.png", buffer.getvalue()))
+    stored = Image.open(io.BytesIO(checked.content.read()))
+    red, green, _ = stored.getpixel((2, 220))
+    assert green > red
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from tools import factories
 from tools.factories import make_application, years_ago
 from tools.fake import resident_id
 
-from .answers import child_answers, step_url
+from .answers import child_answers, guardian_answers, register_answers, step_url
 from .pages import soup, text
 
 
@@ -37,7 +37,7 @@ def test_the_photo_step_is_skipped_for_a_preschooler_enrolling_for_the_first_tim
     assert "photo" not in [s.identifier for s in flow.steps]
     assert flow.after(flow.step("guardian")).identifier == "fee"
     assert flow.before(flow.step("fee")).identifier == "guardian"
-    assert flow.position(flow.step("fee")) == (5, 5)
+    assert flow.position(flow.step("fee")) == (6, 6)
 
 
 def test_the_photo_step_applies_to_a_school_age_child(parent, office):
@@ -47,6 +47,63 @@ def test_the_photo_step_applies_to_a_school_age_child(parent, office):
     flow = wizard.Flow(application)
     assert "photo" in [s.identifier for s in flow.steps]
     assert flow.position(flow.step("fee")) == (6, 6)
+
+
+def _walk_the_wizard(parent_client, parent, office, *, child):
+    """Answer every step a parent is sent to, from the office on, and return the counter each
+    page showed ("Step 2 of 6"), as numbers."""
+    counters = []
+    response = parent_client.get(reverse("enrollment:new"))
+    counters.append(_step_counter(response))
+    response = parent_client.post(reverse("enrollment:new"), {"office": office.pk})
+    application = Application.objects.get(owner=parent)
+    answers = {
+        "child": child,
+        "household-register": register_answers(),
+        "guardian": guardian_answers(),
+        "photo": {"photo": factories.photo_upload()},
+        "fee": {"subsidy": "none"},
+    }
+    check = reverse("enrollment:check", args=[application.public_id])
+    while response["Location"] != check:
+        url = response["Location"]
+        page = parent_client.get(url)
+        answer = answers[url.rstrip("/").rsplit("/", 1)[-1]]
+        if url.endswith("/photo/") and application.documents.filter(kind="photo").exists():
+            # The card photo shown back to confirm: the same step, its counter unchanged.
+            assert _step_counter(page) == counters[-1]
+            answer = {"use_photo": "1"}
+        else:
+            counters.append(_step_counter(page))
+        response = parent_client.post(url, answer)
+        assert response.status_code == 302, text(response)
+    return counters
+
+
+def _step_counter(response):
+    caption = re.fullmatch(r"Step (\d+) of (\d+)", soup(response).select_one("p.caption").text)
+    return int(caption[1]), int(caption[2])
+
+
+@pytest.mark.parametrize(
+    "child",
+    [
+        child_answers(
+            id_number=resident_id(years_ago(3), male=True),
+            date_of_birth=years_ago(3).isoformat(),
+            first_enrollment="True",
+            last_covered_year="",
+        ),
+        child_answers(),
+    ],
+    ids=["preschooler-without-photo", "eight-year-old-with-photo"],
+)
+def test_the_step_counter_keeps_its_total_and_never_goes_back(parent_client, parent, office, child):
+    counters = _walk_the_wizard(parent_client, parent, office, child=child)
+    assert {total for _, total in counters} == {len(wizard.STEPS)}
+    numbers = [number for number, _ in counters]
+    assert numbers == sorted(set(numbers))
+    assert numbers[0] == 1 and numbers[-1] == len(wizard.STEPS)
 
 
 def test_asking_whether_a_step_applies_changes_nothing(parent, office):
@@ -175,6 +232,8 @@ def test_a_change_that_makes_a_photo_needed_asks_for_it_before_returning_to_chec
     assert response["Location"] == step_url(application, "photo") + "?change=1"
     assert parent_client.get(check)["Location"] == response["Location"]
     response = parent_client.post(response["Location"], {"photo": factories.photo_upload()})
+    assert response["Location"] == step_url(application, "photo") + "?change=1"
+    response = parent_client.post(response["Location"], {"use_photo": "1"})
     assert response["Location"] == check
 
 

@@ -368,8 +368,16 @@ def test_a_replaced_upload_replaces_the_stored_file(
     assert replaced.original_name == "new-head.jpg"
     assert replaced.content_type == "image/jpeg"
     assert replaced.file.path != first_path
-    files = list((private_media_root / "documents").rglob("*.*"))
-    assert len(files) == 2  # the new head page and the child page; the old head page is gone
+    files = {path.name for path in (private_media_root / "documents").rglob("*.*")}
+    # The new head page with its preview and the child page; the old head page and its preview
+    # are gone.
+    assert files == {
+        replaced.file.name.rsplit("/", 1)[-1],
+        replaced.thumbnail.name.rsplit("/", 1)[-1],
+        Document.objects.get(
+            application=at_register, kind=Document.Kind.REGISTER_CHILD_PAGE
+        ).file.name.rsplit("/", 1)[-1],
+    }
 
 
 def test_stored_files_have_random_names_under_the_private_media_root(
@@ -529,12 +537,76 @@ def test_bad_photos_are_refused(parent_client, at_photo, file, message):
     assert not Document.objects.filter(application=at_photo, kind=Document.Kind.PHOTO).exists()
 
 
-def test_the_photo_is_shown_back_after_upload(parent_client, at_photo):
-    parent_client.post(step_url(at_photo, "photo"), {"photo": factories.photo_upload("me.jpg")})
+def stored_photo(application):
+    return Document.objects.get(application=application, kind=Document.Kind.PHOTO)
+
+
+def test_an_uploaded_photo_is_shown_back_as_the_card_photo_to_confirm(parent_client, at_photo):
+    response = parent_client.post(
+        step_url(at_photo, "photo"), {"photo": factories.photo_upload("me.jpg", 1200, 1600)}
+    )
+    assert_redirects_to(response, step_url(at_photo, "photo"))
     page = parent_client.get(step_url(at_photo, "photo"))
     document_url = reverse("enrollment:document", args=[at_photo.public_id, "photo"])
-    assert f'src="{document_url}"' in page.content.decode()
-    assert "me.jpg" in text(page)
+    shown = soup(page).select_one(f'img[src="{document_url}"]')
+    assert shown["alt"] == "The child's photo as it will be printed on the card"
+    assert "This is the photo as it will be printed" in text(page)
+    assert soup(page).select_one('button[name="use_photo"]').text == "Use this photo"
+    assert soup(page).find("a", string="Choose another photo")["href"] == "?another=1"
+    assert soup(page).select_one('input[type="file"]') is None
+    assert stored_photo(at_photo).confirmed_at is None
+    card_photo = parent_client.get(document_url)
+    assert b"".join(card_photo.streaming_content).startswith(b"\xff\xd8\xff")
+    assert (stored_photo(at_photo).width, stored_photo(at_photo).height) == (358, 441)
+    assert stored_photo(at_photo).size < 40 * 1024
+
+
+def test_using_the_photo_completes_the_step(parent_client, at_photo):
+    parent_client.post(step_url(at_photo, "photo"), {"photo": factories.photo_upload()})
+    response = parent_client.post(step_url(at_photo, "photo"), {"use_photo": "1"})
+    assert_redirects_to(response, step_url(at_photo, "fee"))
+    assert stored_photo(at_photo).confirmed_at is not None
+    page = parent_client.get(step_url(at_photo, "photo"))  # coming back: the upload form
+    assert soup(page).select_one('input[type="file"]') is not None
+    assert "photo.jpg" in text(page)
+
+
+def test_the_step_after_an_unconfirmed_photo_cannot_be_reached(parent_client, at_photo):
+    parent_client.post(step_url(at_photo, "photo"), {"photo": factories.photo_upload()})
+    assert_redirects_to(parent_client.get(step_url(at_photo, "fee")), step_url(at_photo, "photo"))
+    # Continuing from the upload form without choosing a file comes back to confirm.
+    response = parent_client.post(step_url(at_photo, "photo") + "?another=1", {})
+    assert_redirects_to(response, step_url(at_photo, "photo"))
+    assert stored_photo(at_photo).confirmed_at is None
+
+
+def test_choosing_another_photo_replaces_it_and_asks_again(parent_client, at_photo):
+    parent_client.post(step_url(at_photo, "photo"), {"photo": factories.photo_upload("a.jpg")})
+    parent_client.post(step_url(at_photo, "photo"), {"use_photo": "1"})
+    parent_client.post(
+        step_url(at_photo, "photo") + "?change=1", {"photo": factories.photo_upload("b.jpg")}
+    )
+    page = parent_client.get(step_url(at_photo, "photo") + "?change=1")
+    assert soup(page).find("a", string="Choose another photo")["href"] == "?another=1&change=1"
+
+    another = parent_client.get(step_url(at_photo, "photo") + "?another=1")
+    assert soup(another).select_one('input[type="file"]') is not None
+    response = parent_client.post(
+        step_url(at_photo, "photo") + "?another=1", {"photo": factories.photo_upload("c.jpg")}
+    )
+    assert_redirects_to(response, step_url(at_photo, "photo"))
+    assert stored_photo(at_photo).original_name == "c.jpg"
+    assert stored_photo(at_photo).confirmed_at is None
+
+
+def test_a_bad_replacement_photo_is_refused_with_its_message(parent_client, at_photo):
+    parent_client.post(step_url(at_photo, "photo"), {"photo": factories.photo_upload("a.jpg")})
+    response = parent_client.post(
+        step_url(at_photo, "photo") + "?another=1",
+        {"photo": upload("p.jpg", image_bytes(600, 500))},
+    )
+    assert_field_error(response, "id_photo", "The photo must be a portrait")
+    assert stored_photo(at_photo).original_name == "a.jpg"
 
 
 # --- Fee ----------------------------------------------------------------------------------

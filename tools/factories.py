@@ -162,6 +162,7 @@ def _answer_guardian(application, **_):
 
 def _answer_photo(application, **_):
     store_document(application, Document.Kind.PHOTO, photo_upload())
+    services.photo_confirm(application=application)
 
 
 def _answer_fee(application, *, subsidy, **_):

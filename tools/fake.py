@@ -33,6 +33,22 @@ def image_bytes(width=400, height=500, fmt="JPEG", color=(200, 180, 160), **save
     return buffer.getvalue()
 
 
+def phone_photo_bytes(width=4032, height=3024) -> bytes:
+    """A JPEG the size a phone camera takes (12 megapixels, about 4.5 MB): grain and blotches
+    over a gradient, so it compresses about as badly as a real photo, within the upload limit."""
+    grain = Image.effect_noise((width, height), 20)
+    gradient = Image.linear_gradient("L").resize((width, height))
+    channels = []
+    for _ in range(3):
+        blotches = Image.effect_noise((width // 4, height // 4), 40).resize(
+            (width, height), Image.Resampling.BICUBIC
+        )
+        channels.append(Image.blend(Image.blend(blotches, gradient, 0.4), grain, 0.3))
+    buffer = io.BytesIO()
+    Image.merge("RGB", channels).save(buffer, format="JPEG", quality=90)
+    return buffer.getvalue()
+
+
 def pdf_bytes(alter=None, *, pages=1) -> bytes:
     """A real PDF of blank A4 pages as pypdf writes it; `alter(writer)` changes it first. (The
     portal opens every PDF and refuses one it cannot read.)"""

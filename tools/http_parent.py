@@ -157,6 +157,7 @@ class HttpParent:
 
     def answer_photo_and_fee(self):
         self.step("photo", {}, files={"photo": ("photo.jpg", PHOTO_JPG, "image/jpeg")})
+        self.step("photo", {"use_photo": "1"})  # the card photo, shown back, is confirmed
         self.step("fee", {"subsidy": "none"})
 
     def submit(self):

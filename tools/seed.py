@@ -221,6 +221,9 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                             original_name=name.rsplit("/", 1)[-1],
                             content_type=content_type,
                             size=size_in_bytes,
+                            confirmed_at=(
+                                application.created_at if kind == Document.Kind.PHOTO else None
+                            ),
                         )
                     )
                 history.append(

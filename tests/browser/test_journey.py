@@ -139,6 +139,15 @@ def run_journey(
         )
         page.get_by_label("Upload the child's photo").set_input_files(files["photo.jpg"])
         go_on(page)
+        # The card photo, cropped and scaled to 358 x 441, is shown back to confirm.
+        card_photo = page.get_by_role(
+            "img", name="The child's photo as it will be printed on the card"
+        )
+        expect(card_photo).to_be_visible()
+        assert card_photo.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [358, 441]
+        assert_accessible(page)
+        page.get_by_role("button", name="Use this photo").click()
+        page.wait_for_load_state()
 
     # Fee
     expect(page.locator("h1")).to_have_text("The fee", use_inner_text=True)

@@ -4,6 +4,8 @@ import io
 import unicodedata
 
 import pytest
+from django.conf import settings
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from tools.factories import (
@@ -19,8 +21,13 @@ from tools.factories import (
 A4_POINTS = (595.3, 841.9)  # 210 x 297 mm
 
 
+LONG_ADDRESS = (
+    "北京市东城区东华门街道幸福路幸福里社区 8 号院 3 号楼 2 单元 1203 室（幸福里小区北门东侧）"
+)
+
+
 @pytest.fixture
-def printed(chromium, live_server, transactional_db):
+def printed(chromium, live_server, transactional_db, tmp_path):
     office = make_office("Example Street Community Office", region="Example District")
     schedule = make_fee_schedule(region="Example District")
     parent = make_user("printer@example.com")
@@ -30,10 +37,17 @@ def printed(chromium, live_server, transactional_db):
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
 
-    def print_pdf(url):
+    def print_pdf(url, language="en"):
+        page.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
         page.goto(url)
+        assert page.locator("html").get_attribute("lang").lower() == language
         page.emulate_media(media="print")
-        return PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+        data = page.pdf(format="A4", print_background=True)
+        # Kept with the test's temporary files, to look at: pdftoppm -png document.pdf page
+        (tmp_path / f"{url.strip('/').replace('/', '-')}-{language}.pdf").write_bytes(data)
+        return PdfReader(io.BytesIO(data))
 
     return print_pdf, parent, office, schedule
 
@@ -49,6 +63,20 @@ def pdf_text(pdf):
     """The text of every page; NFKC undoes the ligatures (ﬃ) and radical forms (⼩) of the PDF."""
     text = " ".join(page.extract_text() for page in pdf.pages)
     return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def smallest_text_points(pdf):
+    """The size of the smallest text printed, in points: what fitting on a page must not cost."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            sizes.append(size * scale)
+
+    for pdf_page in pdf.pages:
+        pdf_page.extract_text(visitor_text=visit)
+    return min(sizes)
 
 
 @pytest.mark.parametrize("with_photo_and_subsidy", [True, False])
@@ -97,6 +125,57 @@ def test_the_application_form_prints_on_at_most_two_pages(printed):
         "For office use",
     ]:
         assert words in content, words
+
+
+@pytest.mark.parametrize("newborn", [False, True], ids=["schoolchild", "newborn"])
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_prefilled_form_prints_on_one_page(printed, language, newborn):
+    """A realistic application (a long address, a subsidy claimed; a year covered before, or a
+    newborn known by its birth certificate): the signature and the office-use box on the same
+    sheet as the answers."""
+    print_pdf, parent, office, schedule = printed
+    if newborn:
+        office.takes_newborns_by_birth_certificate = True
+        office.save()
+        # Covered from birth: this year's schedule, and its subsidy groups.
+        schedule = make_fee_schedule(region=office.region, year=timezone.localdate().year)
+    child = (
+        {
+            "born": years_ago(0, days=20),
+            "first_enrollment": True,
+            "birth_certificate_number": "Q110123456",
+        }
+        if newborn
+        else {}
+    )
+    application = make_application(
+        parent, office, upto="submitted", subsidy=make_subsidy(schedule), **child
+    )
+    register = application.household_register
+    register.address = LONG_ADDRESS
+    register.save()
+    pdf = print_pdf(f"/applications/{application.public_id}/print/form/", language)
+    assert_a4_pages(pdf, at_most=1)
+    assert smallest_text_points(pdf) >= 9
+    content = pdf_text(pdf)
+    assert application.reference_number in content
+    assert "1203" in content and "幸福里小区" in content.replace(" ", "")  # the long address
+    with translation.override(language):
+        for words in [
+            translation.gettext("Guardian's signature"),
+            translation.gettext("For office use"),
+        ]:
+            assert words in content, words
+
+
+def test_the_public_checklist_prints_on_one_page_in_chinese(printed):
+    """With two offices and this year's and next year's fees, as a street's portal shows."""
+    print_pdf, _, office, _ = printed
+    make_office("Harmony Street Community Office", region=office.region)
+    make_fee_schedule(region=office.region, year=timezone.localdate().year)
+    pdf = print_pdf("/checklist/", "zh-hans")
+    assert_a4_pages(pdf, at_most=1)
+    assert smallest_text_points(pdf) >= 9
 
 
 def test_the_public_checklist_prints_on_at_most_two_pages(printed):

@@ -1,0 +1,155 @@
+"""The whole wizard by keyboard alone, as a parent who cannot use a mouse: Tab and Shift+Tab to
+move, typing into fields, Space and the arrow keys for radios, Space on a file input to choose
+a file, Enter on the buttons. Nothing is clicked; the application ends up submitted."""
+
+import re
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from enrollment.models import Application
+from tools.factories import PASSWORD, make_user, years_ago
+from tools.fake import PDF_BYTES, image_bytes, resident_id
+
+from .conftest import assert_accessible
+
+MOST_TABS = 80
+
+
+NAMED_CONTROL = """name => {
+    const el = document.activeElement;
+    if (!el || !el.closest('main')) return false;
+    const text = (el.tagName === 'INPUT' ? el.value : el.innerText).trim();
+    return ['A', 'BUTTON', 'INPUT'].includes(el.tagName) && text === name;
+}"""
+
+
+def focused(page, selector) -> bool:
+    return page.evaluate("s => document.activeElement?.matches(s) ?? false", selector)
+
+
+def tab_to(page, selector=None, *, named=None):
+    """Press Tab until the element (a CSS selector, or the link or button in the page's main
+    part with that text) is focused, as a keyboard user moves down a page."""
+    for _ in range(MOST_TABS):
+        if named is not None and page.evaluate(NAMED_CONTROL, named):
+            return
+        if selector is not None and focused(page, selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector or named} is not reachable with Tab on {page.url}")
+
+
+def type_into(page, selector, text):
+    tab_to(page, selector)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def choose_radio(page, name, value):
+    """Tab into the radio group, then the arrow keys to the value (Space ticks the first)."""
+    tab_to(page, f"input[name={name}]")
+    page.keyboard.press("Space")
+    for _ in range(10):
+        if focused(page, f"input[name={name}][value='{value}']"):
+            break
+        page.keyboard.press("ArrowDown")
+    expect(page.locator(f"input[name={name}][value='{value}']")).to_be_checked()
+
+
+def upload(page, selector, path):
+    tab_to(page, selector)
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(path)
+
+
+def press_button(page, name):
+    tab_to(page, named=name)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_parent_completes_the_wizard_with_the_keyboard_alone(
+    chromium, live_server, office, tmp_path
+):
+    scan, certificate = tmp_path / "head.png", tmp_path / "child-page.pdf"
+    scan.write_bytes(image_bytes(800, 600, "PNG"))
+    certificate.write_bytes(PDF_BYTES)
+    parent = make_user("keyboard@example.com")
+    page = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1100, "height": 900}, locale="en-US"
+    ).new_page()
+    page.set_default_timeout(10_000)
+
+    page.goto(reverse("login"))
+    type_into(page, "#id_username", parent.email)
+    type_into(page, "#id_password", PASSWORD)
+    press_button(page, "Sign in")
+    expect(page.locator("h1")).to_have_text("My applications", use_inner_text=True)
+    tab_to(page, "a[href='/apply/new/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # The office is the only one, already ticked.
+    expect(page.locator("h1")).to_have_text(
+        "Which community office will you apply to?", use_inner_text=True
+    )
+    press_button(page, "Continue")
+
+    # The child: a preschooler enrolling for the first time (no photo step).
+    born = years_ago(3, days=40)
+    expect(page.locator("h1")).to_have_text("About the child", use_inner_text=True)
+    type_into(page, "#id_full_name", "王小明")
+    type_into(page, "#id_id_number", resident_id(born, male=True))
+    # Shift+Tab goes back to the field before, and Tab forward again.
+    page.keyboard.press("Shift+Tab")
+    assert focused(page, "#id_full_name")
+    type_into(page, "#id_date_of_birth", born.isoformat())
+    choose_radio(page, "sex", "M")
+    choose_radio(page, "first_enrollment", "True")
+    press_button(page, "Continue")
+
+    # The household register, with both uploads chosen from the keyboard.
+    expect(page.locator("h1")).to_have_text("The child's household register", use_inner_text=True)
+    type_into(page, "#id_register_number", "110001234")
+    choose_radio(page, "register_type", "family")
+    type_into(page, "#id_address", "北京市东城区幸福路 8 号")
+    type_into(page, "#id_head_name", "王大明")
+    tab_to(page, "#id_relationship_to_head")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_relationship_to_head")).not_to_have_value("")
+    upload(page, "#id_head_page", str(scan))
+    upload(page, "#id_child_page", str(certificate))
+    if page.locator("#id_birth_certificate").count():
+        upload(page, "#id_birth_certificate", str(certificate))
+    press_button(page, "Continue")
+
+    # The guardian.
+    expect(page.locator("h1")).to_have_text(
+        "The guardian acting for the child", use_inner_text=True
+    )
+    type_into(page, "#id_full_name", "王大明")
+    choose_radio(page, "relationship", "father")
+    type_into(page, "#id_id_number", resident_id(years_ago(36), male=True))
+    type_into(page, "#id_phone", "13800138000")
+    press_button(page, "Continue")
+
+    # The fee, the check page (its Continue is a link), the declaration.
+    expect(page.locator("h1")).to_have_text("The fee", use_inner_text=True)
+    choose_radio(page, "subsidy", "none")
+    press_button(page, "Continue")
+    expect(page.locator("h1")).to_have_text(re.compile("Check your answers"), use_inner_text=True)
+    tab_to(page, named="Continue")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Declaration", use_inner_text=True)
+    tab_to(page, "#id_confirmed")
+    page.keyboard.press("Space")
+    press_button(page, "Submit application")
+
+    expect(page.locator("h1")).to_have_text("Application submitted", use_inner_text=True)
+    assert_accessible(page)
+    application = Application.objects.get(owner=parent)
+    assert application.status == "submitted"
+    assert application.documents.count() >= 2
