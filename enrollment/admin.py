@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from portal.admin import TamperedAddressGuard
 from portal.forms import PlainMessagesModelForm
@@ -67,14 +68,17 @@ WAITING_STATUSES = (
 
 
 @admin.register(CommunityOffice)
-class CommunityOfficeAdmin(TamperedAddressGuard, admin.ModelAdmin):
+class CommunityOfficeAdmin(TamperedAddressGuard, TranslationAdmin):
+    """Name, address and opening hours in Chinese and English (enrollment/translation.py)."""
+
     form = PlainMessagesModelForm
     list_display = ["name", "region", "phone", "is_active"]
     list_filter = ["region", "is_active"]
-    search_fields = ["name", "address"]
+    # Both languages: a lookup on the plain name would search the interface's language only.
+    search_fields = ["name_zh_hans", "name_en", "address_zh_hans", "address_en"]
 
 
-class SubsidyCategoryInline(admin.StackedInline):
+class SubsidyCategoryInline(TranslationStackedInline):
     """Stacked, so that every field has its own label (the tabular layout labels by column)."""
 
     model = SubsidyCategory
@@ -83,7 +87,7 @@ class SubsidyCategoryInline(admin.StackedInline):
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(TamperedAddressGuard, admin.ModelAdmin):
+class FeeScheduleAdmin(TamperedAddressGuard, TranslationAdmin):
     form = PlainMessagesModelForm
     list_display = [
         "year",

@@ -14,7 +14,9 @@ from . import file_types, rules, validators
 class CommunityOffice(models.Model):
     """A neighbourhood community office whose social-security staff take applications."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    # Kept in Chinese and English (enrollment/translation.py): name_zh_hans, name_en. The
+    # Chinese name is unique (a constraint below); the English one is optional.
+    name = models.CharField(_("name"), max_length=200)
     region = models.CharField(
         _("region"),
         max_length=100,
@@ -44,6 +46,10 @@ class CommunityOffice(models.Model):
         verbose_name = _("community office")
         verbose_name_plural = _("community offices")
         ordering = ["name"]
+        constraints = [
+            # name_zh_hans is added by django-modeltranslation (enrollment/translation.py).
+            models.UniqueConstraint(fields=["name_zh_hans"], name="unique_office_chinese_name")
+        ]
 
     def __str__(self):
         return self.name

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from portal.admin import TamperedAddressGuard
 from portal.forms import PlainMessagesModelForm
@@ -40,7 +41,9 @@ class ChapterInline(admin.TabularInline):
 
 
 @admin.register(Law)
-class LawAdmin(SupervisorsEditStaffReads):
+class LawAdmin(SupervisorsEditStaffReads, TranslationAdmin):
+    """The source line in Chinese and English (legal/translation.py)."""
+
     list_display = ["title_en", "title_zh", "adopted", "amended", "effective"]
     inlines = [ChapterInline]
 

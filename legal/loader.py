@@ -112,7 +112,9 @@ def _load_law(data: _Checked, report: LoadReport, *, force: bool):
             "adopted": data.date("adopted"),
             "effective": data.date("effective"),
             "amended": data.date("amended", required=False),
-            "source": data.text("source"),
+            # The source line in each language (modeltranslation's source_zh_hans / source_en).
+            "source_zh_hans": data.text("source_zh"),
+            "source_en": data.text("source_en"),
             "source_url": data.text("source_url", required=False),
         },
     )

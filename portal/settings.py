@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "portal",
     "enrollment",
     "legal",
+    # Before django.contrib.admin, so its admin integration and static files take precedence.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -135,6 +137,14 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Office, fee and subsidy texts are kept in both languages (django-modeltranslation, see each
+# app's translation.py): name_zh_hans / name_en. The interface's language is shown; English
+# falls back to Chinese when the English text is empty, and Chinese never shows the English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
+MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("zh-hans",), "zh-hans": ()}
+# A text given without a language (create(name=...)) is the Chinese text.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -52,5 +52,5 @@ def test_demo_figures_are_the_national_ones_with_their_source(db):
         if year == 2027:
             assert schedule.government_subsidy == 724
             assert "example" in schedule.source
-    names = set(schedules[this_year].subsidy_categories.values_list("name", flat=True))
+    names = set(schedules[this_year].subsidy_categories.values_list("name_zh_hans", flat=True))
     assert any("防止返贫监测对象" in name for name in names)

@@ -92,10 +92,10 @@ def test_the_supervisors_admin_forms_give_our_null_character_message(client, off
     response = client.post(
         reverse("admin:enrollment_communityoffice_change", args=[office.pk]),
         {
-            "name": "Office\x00",
+            "name_zh_hans": "Office\x00",
             "region": office.region,
-            "address": office.address,
-            "opening_hours": office.opening_hours,
+            "address_zh_hans": office.address,
+            "opening_hours_zh_hans": office.opening_hours,
             "phone": office.phone,
             "_save": "Save",
         },

@@ -454,10 +454,10 @@ def test_supervisors_manage_offices_and_fee_schedules(client, office):
     client.force_login(make_supervisor())
     url = reverse("admin:enrollment_communityoffice_change", args=[office.pk])
     data = {
-        "name": office.name,
+        "name_zh_hans": office.name,
         "region": office.region,
-        "address": "1 New Street",
-        "opening_hours": "Mon–Fri 8:30–17:30",
+        "address_zh_hans": "1 New Street",
+        "opening_hours_zh_hans": "Mon–Fri 8:30–17:30",
         "phone": "010-1234 5678",
         "email": "",
         "requires_birth_certificate": "on",
@@ -475,7 +475,14 @@ def test_staff_read_offices_and_fees_but_cannot_change_them(staff_client, office
     url = reverse("admin:enrollment_communityoffice_change", args=[office.pk])
     assert staff_client.get(url).status_code == 200
     response = staff_client.post(
-        url, {"name": "Renamed", "region": "x", "address": "x", "opening_hours": "x", "phone": "x"}
+        url,
+        {
+            "name_zh_hans": "Renamed",
+            "region": "x",
+            "address_zh_hans": "x",
+            "opening_hours_zh_hans": "x",
+            "phone": "x",
+        },
     )
     assert response.status_code == 403
     assert CommunityOffice.objects.get(pk=office.pk).name == office.name

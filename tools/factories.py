@@ -41,7 +41,28 @@ def make_user(email=None, **fields):
     return User.objects.create_user(email=email, password=PASSWORD, **fields)
 
 
+TRANSLATED_FIELDS = {
+    "name",
+    "address",
+    "opening_hours",
+    "payment_methods",
+    "source",
+    "proof_required",
+}
+
+
+def _in_chinese(fields):
+    """A plain text field given to a factory is the Chinese text (field_zh_hans): django-
+    modeltranslation would otherwise store it in the active language's field."""
+    return {
+        (f"{key}_zh_hans" if key in TRANSLATED_FIELDS else key): value
+        for key, value in fields.items()
+    }
+
+
 def make_office(name=None, region="Example District", **fields):
+    """A plain name, address or opening hours is the Chinese text (MODELTRANSLATION_AUTO_POPULATE);
+    give name_en=... and so on for the English one, which otherwise falls back to it."""
     defaults = {
         "address": "88 Xingfu Road",
         "opening_hours": "Monday to Friday 9:00–17:00",
@@ -49,9 +70,8 @@ def make_office(name=None, region="Example District", **fields):
         "requires_birth_certificate": True,
     }
     defaults.update(fields)
-    return CommunityOffice.objects.create(
-        name=name or f"Community office {next(_sequence)}", region=region, **defaults
-    )
+    defaults.setdefault("name_zh_hans", name or f"Community office {next(_sequence)}")
+    return CommunityOffice.objects.create(region=region, **_in_chinese(defaults))
 
 
 def make_fee_schedule(region="Example District", year=None, contribution="400.00", **fields):
@@ -67,7 +87,7 @@ def make_fee_schedule(region="Example District", year=None, contribution="400.00
         "is_example": True,
     }
     defaults.update(fields)
-    return FeeSchedule.objects.create(year=year, region=region, **defaults)
+    return FeeSchedule.objects.create(year=year, region=region, **_in_chinese(defaults))
 
 
 def make_recent_schedules(region="Example District", **fields):
@@ -88,7 +108,11 @@ def make_subsidy(
     proof="Minimum-living-guarantee certificate",
 ):
     return SubsidyCategory.objects.create(
-        fee_schedule=schedule, name=name, kind=kind, amount=Decimal(amount), proof_required=proof
+        fee_schedule=schedule,
+        name_zh_hans=name,
+        kind=kind,
+        amount=Decimal(amount),
+        proof_required_zh_hans=proof,
     )
 
 

@@ -89,11 +89,14 @@ def ensure_offices(count=20):
     offices = []
     for number in range(1, count + 1):
         office, _ = CommunityOffice.objects.get_or_create(
-            name=f"第{number}社区服务中心 Community office {number}",
+            name_zh_hans=f"第{number}社区服务中心",
             defaults={
+                "name_en": f"Community office {number}",
                 "region": "示例区 Example District",
-                "address": f"{number} Xingfu Road",
-                "opening_hours": "Monday to Friday 9:00–17:00",
+                "address_zh_hans": f"幸福路 {number} 号",
+                "address_en": f"{number} Xingfu Road",
+                "opening_hours_zh_hans": "周一至周五 9:00–17:00",
+                "opening_hours_en": "Monday to Friday 9:00–17:00",
                 "phone": "010-8888 6666",
             },
         )
@@ -109,7 +112,8 @@ def ensure_offices(count=20):
                 "government_subsidy": Decimal("670.00"),
                 "enrollment_opens": datetime.date(cover_year - 1, 1, 1),
                 "enrollment_closes": datetime.date(cover_year - 1, 12, 31),
-                "payment_methods": "WeChat, Alipay, bank, tax app or counter.",
+                "payment_methods_zh_hans": "微信、支付宝、银行、税务App或办税服务厅。",
+                "payment_methods_en": "WeChat, Alipay, bank, tax app or counter.",
                 "is_example": True,
             },
         )
