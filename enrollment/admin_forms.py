@@ -72,12 +72,9 @@ class VerifyForm(MoveForm):
         )
 
 
-class PaymentForm(MoveForm):
-    receipt_number = forms.CharField(
-        label=_("Receipt number"),
-        max_length=40,
-        error_messages={"required": _("Enter the receipt number")},
-    )
+class PaymentFields(forms.Form):
+    """What a receipt says, for the application's payment and for one cover year's."""
+
     amount = forms.DecimalField(
         label=_("Amount paid (yuan)"),
         min_value=0,
@@ -103,13 +100,22 @@ class PaymentForm(MoveForm):
         error_messages={"required": _("Select how the family paid")},
     )
 
-    def starting_values(self):
-        return {"amount": self.application.fee_due, "paid_on": timezone.localdate()}
-
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]
         validators.check_paid_on(paid_on, timezone.localdate())
         return paid_on
+
+
+class PaymentForm(MoveForm, PaymentFields):
+    receipt_number = forms.CharField(
+        label=_("Receipt number"),
+        max_length=40,
+        error_messages={"required": _("Enter the receipt number")},
+    )
+    field_order = ["receipt_number", "amount", "paid_on", "channel"]
+
+    def starting_values(self):
+        return {"amount": self.application.fee_due, "paid_on": timezone.localdate()}
 
     def apply(self, *, by):
         data = self.cleaned_data
@@ -123,7 +129,7 @@ class PaymentForm(MoveForm):
         )
 
 
-class YearPaymentForm(PlainMessagesMixin, forms.Form):
+class YearPaymentForm(PlainMessagesMixin, PaymentFields):
     """One cover year's payment, typed from a receipt: a row the tax authority's list did not
     match, or a family paying at the counter."""
 
@@ -132,19 +138,12 @@ class YearPaymentForm(PlainMessagesMixin, forms.Form):
         max_length=40,
         error_messages={"required": _("Enter the receipt or ticket number")},
     )
-    amount = PaymentForm.base_fields["amount"]
-    paid_on = PaymentForm.base_fields["paid_on"]
-    channel = PaymentForm.base_fields["channel"]
+    field_order = ["ticket_number", "amount", "paid_on", "channel"]
 
     def __init__(self, data=None, *, cover_year, **kwargs):
         self.cover_year = cover_year
         initial = {"amount": cover_year.amount_due, "paid_on": timezone.localdate()}
         super().__init__(data, initial=initial, **kwargs)
-
-    def clean_paid_on(self):
-        paid_on = self.cleaned_data["paid_on"]
-        validators.check_paid_on(paid_on, timezone.localdate())
-        return paid_on
 
     def apply(self, *, by):
         data = self.cleaned_data
