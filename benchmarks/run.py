@@ -371,7 +371,9 @@ def import_timings(row_count):
     from tools.fake import resident_id
 
     office = CommunityOffice.objects.order_by("pk").first()
-    office = factories.make_office("缴费清单导入 Payment list office", region=office.region)
+    office = factories.make_office(
+        name_zh_hans="缴费清单导入社区", name_en="Payment list office", region=office.region
+    )
     staff = factories.make_staff(office, "import-bench@example.com")
     schedule = FeeSchedule.objects.filter(region=office.region).order_by("-year").first()
     now, today = timezone.now(), timezone.localdate()

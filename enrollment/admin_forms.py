@@ -173,17 +173,17 @@ class CardForm(MoveForm):
         },
     )
     collection_place = forms.CharField(
-        label=_("Where the family collects the card"),
+        label=_("Where the family collects the card (optional)"),
         max_length=300,
-        error_messages={"required": _("Say where the family collects the card")},
+        required=False,
+        help_text=_(
+            "Leave empty when the family collects it at the office: the parent then reads the "
+            "office's name and address in their own language."
+        ),
     )
 
     def starting_values(self):
-        office = self.application.office
-        return {
-            "issued_on": timezone.localdate(),
-            "collection_place": f"{office.name}, {office.address}",
-        }
+        return {"issued_on": timezone.localdate()}
 
     def clean_issued_on(self):
         issued_on = self.cleaned_data["issued_on"]

@@ -101,7 +101,15 @@ class FeeSchedule(models.Model):
         )
 
     year = models.PositiveSmallIntegerField(_("year of cover"))
+    # The key that ties a regional schedule to the offices of its region; parents read
+    # region_name instead, kept in Chinese and English (enrollment/translation.py).
     region = models.CharField(_("region"), max_length=100)
+    region_name = models.CharField(
+        _("region's name shown to parents"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example 示例区 / Example District. Empty: the region key is shown."),
+    )
     office = models.ForeignKey(
         CommunityOffice,
         on_delete=models.CASCADE,
@@ -182,6 +190,13 @@ class FeeSchedule(models.Model):
 
     def __str__(self):
         return f"{self.year} – {self.office or self.region}"
+
+    @property
+    def place_name(self):
+        """Where the schedule applies, in the interface's language: its office or its region."""
+        if self.office_id:
+            return self.office.name
+        return self.region_name or self.region
 
     def is_open_on(self, day):
         return self.enrollment_opens <= day <= self.enrollment_closes
@@ -347,7 +362,10 @@ class Application(models.Model):
     card_number = models.CharField(_("social security card number"), max_length=40, blank=True)
     card_issued_on = models.DateField(_("card issued on"), null=True, blank=True)
     card_collection_place = models.CharField(
-        _("where to collect the card"), max_length=300, blank=True
+        _("where to collect the card"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty: at the office."),
     )
 
     class Meta:
@@ -374,6 +392,14 @@ class Application(models.Model):
     @property
     def is_closed(self):
         return self.status in self.CLOSED_STATUSES
+
+    @property
+    def card_collected_at(self):
+        """Where the family collects the card, in the interface's language: the place staff
+        wrote, or else the office's name and address (kept in both languages)."""
+        if self.card_collection_place:
+            return self.card_collection_place
+        return f"{self.office.name}, {self.office.address}"
 
     @property
     def office_is_fixed(self):

@@ -15,7 +15,7 @@ class CommunityOfficeTranslation(TranslationOptions):
 
 @register(FeeSchedule)
 class FeeScheduleTranslation(TranslationOptions):
-    fields = ("payment_methods", "source")
+    fields = ("region_name", "payment_methods", "source")
 
 
 @register(SubsidyCategory)

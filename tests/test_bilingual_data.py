@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from enrollment import wizard
 from enrollment.models import FeeSchedule
-from tools import factories
+from tools import factories, site_map
 from tools.factories import make_application
 
 from .answers import step_url
@@ -130,3 +130,63 @@ def test_the_office_admin_change_page_has_both_languages(bilingual_office):
         assert f'name="{field}_zh_hans"' in page
         assert f'name="{field}_en"' in page
     assert ZH_NAME in page and EN_NAME in page
+
+
+
+@pytest.mark.parametrize("language, other", [("en", 0), ("zh-hans", 1)])
+def test_no_public_or_parent_page_shows_data_in_the_other_language(db, language, other):
+    site = site_map.make_site_data()
+    clients, shown_anywhere = {}, ""
+    for page in site_map.pages(site):
+        if not page.for_parents or page.redirects_first:
+            continue
+        if page.who not in clients:
+            clients[page.who] = Client(headers={"Accept-Language": language})
+            if page.who != "anonymous":
+                clients[page.who].force_login(getattr(site, page.who))
+        response = clients[page.who].get(page.url)
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        shown = text(response)
+        shown_anywhere += shown
+        for key, texts in site_map.DATA_TEXTS.items():
+            assert texts[other] not in shown, (page.title, key, texts[other])
+    for key, texts in site_map.DATA_TEXTS.items():
+        assert texts[1 - other] in shown_anywhere, key
+
+
+@pytest.mark.parametrize("language, shown, hidden", [("en", 1, 0), ("zh-hans", 0, 1)])
+def test_the_fee_table_and_checklist_name_the_region_in_the_pages_language(
+    db, language, shown, hidden
+):
+    site_map.make_site_data()
+    region_names = site_map.DATA_TEXTS["region_name"]
+    for url in (reverse("enrollment:start"), reverse("enrollment:public_checklist")):
+        page = text(Client(headers={"Accept-Language": language}).get(url))
+        assert region_names[shown] in page, url
+        assert region_names[hidden] not in page, url
+
+
+def test_a_card_left_at_the_office_is_collected_there_in_each_parents_language(
+    parent, bilingual_office
+):
+    staff = factories.make_staff(bilingual_office, "clerk@example.com")
+    paid = factories.move_to(
+        make_application(parent, bilingual_office, upto="submitted"), "paid", staff=staff
+    )
+    form = english(staff).get(
+        reverse("admin:enrollment_application_move", args=[paid.pk, "issue_card"])
+    )
+    assert 'name="collection_place"' in form.content.decode()
+    assert ZH_NAME not in text(form).split("Where the family collects")[1]
+    response = chinese(staff).post(
+        reverse("admin:enrollment_application_move", args=[paid.pk, "issue_card"]),
+        {"card_number": "A1", "issued_on": paid.paid_on.isoformat(), "collection_place": ""},
+    )
+    assert response.status_code == 302
+    status_page = reverse("enrollment:application", args=[paid.public_id])
+    english_page, chinese_page = text(english(parent).get(status_page)), text(
+        chinese(parent).get(status_page)
+    )
+    assert f"{EN_NAME}, {EN_ADDRESS}" in english_page and ZH_NAME not in english_page
+    assert f"{ZH_NAME}, {ZH_ADDRESS}" in chinese_page and EN_NAME not in chinese_page

@@ -33,7 +33,9 @@ def move_url(application, move):
 
 @pytest.fixture
 def other_office(db):
-    office = factories.make_office("另一个社区 Another office", region="Example District")
+    office = factories.make_office(
+        name_zh_hans="另一个社区", name_en="Another office", region="Example District"
+    )
     return office
 
 

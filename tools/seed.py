@@ -92,7 +92,7 @@ def ensure_offices(count=20):
             name_zh_hans=f"第{number}社区服务中心",
             defaults={
                 "name_en": f"Community office {number}",
-                "region": "示例区 Example District",
+                "region": "示例区",
                 "address_zh_hans": f"幸福路 {number} 号",
                 "address_en": f"{number} Xingfu Road",
                 "opening_hours_zh_hans": "周一至周五 9:00–17:00",
@@ -105,9 +105,11 @@ def ensure_offices(count=20):
     for cover_year in (year - 1, year, year + 1):
         FeeSchedule.objects.get_or_create(
             year=cover_year,
-            region="示例区 Example District",
+            region="示例区",
             office=None,
             defaults={
+                "region_name_zh_hans": "示例区",
+                "region_name_en": "Example District",
                 "individual_contribution": Decimal("400.00"),
                 "government_subsidy": Decimal("670.00"),
                 "enrollment_opens": datetime.date(cover_year - 1, 1, 1),

@@ -7,6 +7,7 @@ not know fails `check_every_url_is_mapped`, so a new page cannot be left out of 
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,7 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from enrollment import payment_import, renewals, services, wizard
-from enrollment.models import Application, CommunityOffice, FeeSchedule
+from enrollment.models import Application, CommunityOffice, FeeSchedule, SubsidyCategory
 from legal import loader
 from legal.models import Article
 from portal.accounts import email_confirmation_tokens
@@ -125,10 +126,7 @@ def make_site_data(office=None) -> SiteData:
     if not Article.objects.exists():
         loader.load_files()
     if office is None:
-        office = factories.make_office("示例街道社区服务中心 Example Street Community Office")
-        factories.make_recent_schedules(region=office.region)
-        for schedule in FeeSchedule.objects.filter(region=office.region):
-            factories.make_subsidy(schedule)
+        office = _office_in_both_languages()
     parent = factories.make_user("walker@example.com")
     unconfirmed = factories.make_user("new-walker@example.com", email_confirmed_at=None)
     staff = factories.make_staff(office, "walker-staff@example.com")
@@ -189,11 +187,58 @@ def make_site_data(office=None) -> SiteData:
     )
 
 
+# Each text parents read from the data, in Chinese and in English: a page in one language
+# shows none of the other's (tests/test_bilingual_data.py walks every page with them).
+DATA_TEXTS = {
+    "office_name": ("示例街道社区服务中心", "Example Street Community Office"),
+    "office_address": ("示例区幸福路 88 号", "88 Xingfu Road, Example District"),
+    "opening_hours": ("周一至周五 9:00–17:00", "Monday to Friday 9:00–17:00"),
+    "certificate_office_name": ("出生证明示例社区", "Birth Certificate Example Community"),
+    "region_name": ("示例区", "Example District"),
+    "payment_methods": ("微信、支付宝、银行或税务App", "WeChat, Alipay, a bank or the tax app"),
+    "source": ("示例金额", "Example figures from the notice"),
+    "subsidy_name": ("低保家庭", "Minimum-living-guarantee families"),
+    "proof_required": ("最低生活保障证", "Minimum-living-guarantee certificate"),
+}
+
+
+def _both(field, key):
+    chinese, english = DATA_TEXTS[key]
+    return {f"{field}_zh_hans": chinese, f"{field}_en": english}
+
+
+def _office_in_both_languages(**fields) -> CommunityOffice:
+    office = factories.make_office(
+        region="示例区",
+        **_both("name", "office_name"),
+        **_both("address", "office_address"),
+        **_both("opening_hours", "opening_hours"),
+        **fields,
+    )
+    factories.make_recent_schedules(
+        region=office.region,
+        **_both("region_name", "region_name"),
+        **_both("payment_methods", "payment_methods"),
+        **_both("source", "source"),
+    )
+    for schedule in FeeSchedule.objects.filter(region=office.region):
+        SubsidyCategory.objects.create(
+            fee_schedule=schedule,
+            kind="share",
+            amount=Decimal("80"),
+            **_both("name", "subsidy_name"),
+            **_both("proof_required", "proof_required"),
+        )
+    return office
+
+
 def _newborns_by_certificate(parent, office) -> dict:
     certificate_office = factories.make_office(
-        "出生证明示例社区 Example office taking newborns by birth certificate",
         region=office.region,
         takes_newborns_by_birth_certificate=True,
+        **_both("name", "certificate_office_name"),
+        **_both("address", "office_address"),
+        **_both("opening_hours", "opening_hours"),
     )
     born = timezone.localdate() - datetime.timedelta(days=20)
     return {

@@ -33,7 +33,9 @@ def pytest_collection_modifyitems(items):
 def office(transactional_db):
     """The office of the browser tests: committed, as the live server's thread reads it."""
     office = factories.make_office(
-        "示例街道社区服务中心 Example Street Community Office", region="Example District"
+        name_zh_hans="示例街道社区服务中心",
+        name_en="Example Street Community Office",
+        region="Example District",
     )
     factories.make_recent_schedules(region="Example District")
     return office

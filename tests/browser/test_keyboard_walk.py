@@ -1,10 +1,12 @@
 """The whole wizard by keyboard alone, as a parent who cannot use a mouse: Tab and Shift+Tab to
 move, typing into fields, Space and the arrow keys for radios, Space on a file input to choose
-a file, Enter on the buttons. Nothing is clicked; the application ends up submitted."""
+a file, Enter on the buttons. Nothing is clicked; the application ends up submitted. The walk
+is made in each language of the interface."""
 
-import re
-
+import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from enrollment.models import Application
@@ -70,36 +72,47 @@ def press_button(page, name):
         page.keyboard.press("Enter")
 
 
+def heading_is(page, text):
+    expect(page.locator("h1")).to_have_text(text, use_inner_text=True)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_parent_completes_the_wizard_with_the_keyboard_alone(
-    chromium, live_server, office, tmp_path
+    chromium, live_server, office, tmp_path, language
 ):
+    def _(text):
+        with translation.override(language):
+            return translation.gettext(text)
+
     scan, certificate = tmp_path / "head.png", tmp_path / "child-page.pdf"
     scan.write_bytes(image_bytes(800, 600, "PNG"))
     certificate.write_bytes(PDF_BYTES)
-    parent = make_user("keyboard@example.com")
-    page = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1100, "height": 900}, locale="en-US"
-    ).new_page()
+    parent = make_user("keyboard@example.com", language=language)
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1100, "height": 900}
+    )
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    page = context.new_page()
     page.set_default_timeout(10_000)
 
     page.goto(reverse("login"))
     type_into(page, "#id_username", parent.email)
     type_into(page, "#id_password", PASSWORD)
-    press_button(page, "Sign in")
-    expect(page.locator("h1")).to_have_text("My applications", use_inner_text=True)
+    press_button(page, _("Sign in"))
+    heading_is(page, _("My applications"))
     tab_to(page, "a[href='/apply/new/']")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
     # The office is the only one, already ticked.
-    expect(page.locator("h1")).to_have_text(
-        "Which community office will you apply to?", use_inner_text=True
-    )
-    press_button(page, "Continue")
+    heading_is(page, _("Which community office will you apply to?"))
+    press_button(page, _("Continue"))
 
     # The child: a preschooler enrolling for the first time (no photo step).
     born = years_ago(3, days=40)
-    expect(page.locator("h1")).to_have_text("About the child", use_inner_text=True)
+    heading_is(page, _("About the child"))
     type_into(page, "#id_full_name", "王小明")
     type_into(page, "#id_id_number", resident_id(born, male=True))
     # Shift+Tab goes back to the field before, and Tab forward again.
@@ -108,10 +121,10 @@ def test_a_parent_completes_the_wizard_with_the_keyboard_alone(
     type_into(page, "#id_date_of_birth", born.isoformat())
     choose_radio(page, "sex", "M")
     choose_radio(page, "first_enrollment", "True")
-    press_button(page, "Continue")
+    press_button(page, _("Continue"))
 
     # The household register, with both uploads chosen from the keyboard.
-    expect(page.locator("h1")).to_have_text("The child's household register", use_inner_text=True)
+    heading_is(page, _("The child's household register"))
     type_into(page, "#id_register_number", "110001234")
     choose_radio(page, "register_type", "family")
     type_into(page, "#id_address", "北京市东城区幸福路 8 号")
@@ -123,32 +136,30 @@ def test_a_parent_completes_the_wizard_with_the_keyboard_alone(
     upload(page, "#id_child_page", str(certificate))
     if page.locator("#id_birth_certificate").count():
         upload(page, "#id_birth_certificate", str(certificate))
-    press_button(page, "Continue")
+    press_button(page, _("Continue"))
 
     # The guardian.
-    expect(page.locator("h1")).to_have_text(
-        "The guardian acting for the child", use_inner_text=True
-    )
+    heading_is(page, _("The guardian acting for the child"))
     type_into(page, "#id_full_name", "王大明")
     choose_radio(page, "relationship", "father")
     type_into(page, "#id_id_number", resident_id(years_ago(36), male=True))
     type_into(page, "#id_phone", "13800138000")
-    press_button(page, "Continue")
+    press_button(page, _("Continue"))
 
     # The fee, the check page (its Continue is a link), the declaration.
-    expect(page.locator("h1")).to_have_text("The fee", use_inner_text=True)
+    heading_is(page, _("The fee"))
     choose_radio(page, "subsidy", "none")
-    press_button(page, "Continue")
-    expect(page.locator("h1")).to_have_text(re.compile("Check your answers"), use_inner_text=True)
-    tab_to(page, named="Continue")
+    press_button(page, _("Continue"))
+    heading_is(page, _("Check your answers before submitting your application"))
+    tab_to(page, named=_("Continue"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_have_text("Declaration", use_inner_text=True)
+    heading_is(page, _("Declaration"))
     tab_to(page, "#id_confirmed")
     page.keyboard.press("Space")
-    press_button(page, "Submit application")
+    press_button(page, _("Submit application"))
 
-    expect(page.locator("h1")).to_have_text("Application submitted", use_inner_text=True)
+    heading_is(page, _("Application submitted"))
     assert_accessible(page)
     application = Application.objects.get(owner=parent)
     assert application.status == "submitted"

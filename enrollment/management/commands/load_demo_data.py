@@ -17,7 +17,8 @@ from django.utils import timezone
 from enrollment.models import CommunityOffice, FeeSchedule, StaffMembership, SubsidyCategory
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
 
-REGION = "示例区 Example District"
+REGION = "示例区"
+REGION_NAME = ("示例区", "Example District")
 # Texts parents read are kept in Chinese and English (enrollment/translation.py): (zh, en).
 PAYMENT_METHODS = (
     "微信或支付宝：搜索“税务缴费”。\n"
@@ -134,6 +135,8 @@ class Command(BaseCommand):
                 region=REGION,
                 office=None,
                 defaults={
+                    "region_name_zh_hans": REGION_NAME[0],
+                    "region_name_en": REGION_NAME[1],
                     "individual_contribution": contribution,
                     "government_subsidy": government_subsidy,
                     "source_zh_hans": source[0],
