@@ -5,7 +5,6 @@ office's. Applications are read-only here: each status move is a button with its
 form, and every move goes through a service, which records it and tells the parent.
 """
 
-import csv
 import re
 
 from django.contrib import admin, messages
@@ -13,11 +12,12 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -30,14 +30,17 @@ from portal.models import User
 from . import (
     access,
     admin_forms,
+    exports,
     formatting,
     payment_import,
     reference_numbers,
+    resubmission,
     rules,
     selectors,
     services,
     summary,
     validators,
+    work_queue,
 )
 from .models import (
     AccessLog,
@@ -58,13 +61,6 @@ from .staff_admin import StaffAccountAdmin, StaffMembershipAdmin
 
 admin.site.register(User, StaffAccountAdmin)
 admin.site.register(StaffMembership, StaffMembershipAdmin)
-
-WAITING_STATUSES = (
-    Application.Status.SUBMITTED,
-    Application.Status.RETURNED,
-    Application.Status.VERIFIED,
-    Application.Status.PAID,
-)
 
 
 @admin.register(CommunityOffice)
@@ -123,6 +119,64 @@ class CategoryFilter(admin.SimpleListFilter):
         return queryset.filter(
             child__date_of_birth__gt=born_after, child__date_of_birth__lte=born_by
         )
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The list opens on the office's work: what waits for its action, longest waiting first.
+    A search or another filter looks through every application, closed ones included."""
+
+    title = _("show")
+    parameter_name = "queue"
+    QUEUE, ELSEWHERE, CLOSED, ALL = "office", "elsewhere", "closed", "all"
+    STATUSES = {
+        QUEUE: work_queue.QUEUE_STATUSES,
+        ELSEWHERE: work_queue.WAITING_ELSEWHERE,
+        CLOSED: work_queue.CLOSED_STATUSES,
+    }
+    # Parameters that do not narrow the list: sorting and the page number.
+    NOT_NARROWING = {"o", "p", "_changelist_filters"}
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        narrowed = set(request.GET) - self.NOT_NARROWING - {self.parameter_name}
+        self.default = self.ALL if narrowed else self.QUEUE
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.QUEUE, _("Waiting for the office")),
+            (self.ELSEWHERE, _("Waiting for the family or the card centre")),
+            (self.CLOSED, _("Closed (card issued, rejected, withdrawn)")),
+            (self.ALL, _("All")),
+        ]
+
+    def value(self):
+        chosen = super().value()
+        return (
+            chosen
+            if chosen in (self.QUEUE, self.ELSEWHERE, self.CLOSED, self.ALL)
+            else (self.default)
+        )
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        statuses = self.STATUSES.get(self.value())
+        return queryset if statuses is None else queryset.filter(status__in=statuses)
+
+    @classmethod
+    def shows_waiting(cls, request) -> bool:
+        """Whether the list shows waiting applications, sorted longest waiting first."""
+        chosen = request.GET.get(cls.parameter_name)
+        if chosen in (cls.QUEUE, cls.ELSEWHERE):
+            return True
+        narrowed = set(request.GET) - cls.NOT_NARROWING - {cls.parameter_name}
+        return chosen is None and not narrowed
 
 
 class StatusFilter(admin.ChoicesFieldListFilter):
@@ -187,11 +241,6 @@ YEARS_IN_ORDER_OF_CHILD = Prefetch(
 )
 
 
-def years_summary(cover_years) -> str:
-    """A child's years as "2026 paid, 2027 due", for lists and exports."""
-    return ", ".join(f"{y.year} {y.get_status_display().lower()}" for y in cover_years) or "–"
-
-
 @admin.register(InsuredChild)
 class InsuredChildAdmin(ReviewersReadOnly):
     """The children the office has registered and their years; changed only by the services
@@ -234,7 +283,7 @@ class InsuredChildAdmin(ReviewersReadOnly):
 
     @admin.display(description=_("years recorded"))
     def years(self, child):
-        return years_summary(child.cover_years.all())
+        return exports.years_summary(child.cover_years.all())
 
     def get_urls(self):
         return [
@@ -325,6 +374,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         "years_recorded",
     ]
     list_filter = [
+        QueueFilter,
         ("status", StatusFilter),
         ("office", OfficeFilter),
         CategoryFilter,
@@ -339,7 +389,7 @@ class ApplicationAdmin(ReviewersReadOnly):
     ordering = ["-submitted_at"]
     list_per_page = 50
     show_full_result_count = False
-    actions = ["export_csv"]
+    actions = ["export_csv", "export_xlsx"]
     fieldsets = [
         (None, {"fields": ["reference_number", "status", "submitted_at"]}),
         (
@@ -402,59 +452,54 @@ class ApplicationAdmin(ReviewersReadOnly):
     def child_id_masked(self, application):
         return formatting.masked_id_number(application.child.id_number)
 
+    def get_list_display(self, request):
+        """Staff of one office need no office column: the list fits 1280 px without it."""
+        if access.is_supervisor(request.user):
+            return self.list_display
+        return [name for name in self.list_display if name != "office"]
+
+    def get_ordering(self, request):
+        if QueueFilter.shows_waiting(request):
+            return ["status_changed_at", "pk"]  # longest waiting first
+        return self.ordering
+
     @admin.display(description=_("category"))
     def category(self, application):
-        return application.child.category.label
+        return application.child.category.short_label
 
     @admin.display(description=_("years recorded"))
     def years_recorded(self, application):
         child = application.insured_child
-        return years_summary(child.cover_years.all()) if child else "–"
+        return exports.years_summary(child.cover_years.all()) if child else "–"
 
-    @admin.display(description=_("days waiting"))
+    @admin.display(description=_("working days waiting"), ordering="-status_changed_at")
     def days_waiting(self, application):
-        if application.status not in WAITING_STATUSES or not application.submitted_at:
+        waited = work_queue.working_days_waiting(application)
+        if waited is None:
             return "–"
-        return (timezone.now() - application.submitted_at).days
+        if work_queue.is_overdue(application):
+            limit = application.office.waiting_limit_working_days
+            return format_html(
+                '<strong class="overdue">{}</strong>',
+                _("%(days)s (over %(limit)s)") % {"days": waited, "limit": limit},
+            )
+        return waited
 
     @admin.action(description=_("Export the selected applications as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
-        response.write("\ufeff")  # lets spreadsheet programs read the Chinese names as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("reference number"),
-                _("child"),
-                _("child's ID number"),
-                _("community office"),
-                _("category"),
-                _("status"),
-                _("submitted"),
-                _("fee due (yuan)"),
-                _("days waiting"),
-                _("years recorded"),
-            ]
+        return exports.csv_response(self._export_rows(queryset), stem="applications")
+
+    @admin.action(
+        description=_("Export the selected applications as Excel (XLSX)"), permissions=["view"]
+    )
+    def export_xlsx(self, request, queryset):
+        return exports.xlsx_response(
+            self._export_rows(queryset), stem="applications", title=str(_("applications"))
         )
-        for application in queryset.select_related("office", "child"):
-            writer.writerow(
-                _spreadsheet_safe(value)
-                for value in [
-                    application.reference_number,
-                    application.child.full_name,
-                    formatting.masked_id_number(application.child.id_number),
-                    application.office.name,
-                    application.child.category.label,
-                    application.get_status_display(),
-                    timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                    application.fee_due,
-                    self.days_waiting(application),
-                    self.years_recorded(application),
-                ]
-            )
-        return response
+
+    @staticmethod
+    def _export_rows(queryset):
+        return exports.application_rows(queryset.select_related("office", "child"))
 
     # --- The change page and the moves ---------------------------------------------------
 
@@ -500,10 +545,12 @@ class ApplicationAdmin(ReviewersReadOnly):
                 access.record_access(
                     user=request.user, application=application, action=AccessLog.Action.OPENED
                 )
+            history = list(application.history.select_related("changed_by"))
             extra_context.update(
                 {
                     "application": application,
-                    "history": application.history.select_related("changed_by"),
+                    "history": history,
+                    "resubmission": resubmission.changes_since_return(application, history),
                     "sections": summary.answer_sections(application),
                     "cover_years": (
                         application.insured_child.cover_years.select_related("subsidy_category")
@@ -527,6 +574,15 @@ class ApplicationAdmin(ReviewersReadOnly):
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """One history: the application's own moves, at the foot of its page. (Django's history
+        lists edits made in the admin, and applications are never edited there.)"""
+        application = self.get_object(request, object_id)
+        if application is None:
+            raise Http404
+        change_url = reverse("admin:enrollment_application_change", args=[application.pk])
+        return redirect(f"{change_url}#history")
 
     def by_reference_view(self, request, reference_number):
         """Where the QR code on a printed document leads: the application, if this member of
@@ -821,9 +877,4 @@ class PaymentImportAdmin(ReviewersReadOnly):
                 % {"count": f"{recorded:,}"},
             )
         return redirect(preview_url)
-
-
-def _spreadsheet_safe(value):
-    """Cells starting with = + - @ would run as formulas in a spreadsheet: quote them."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+from . import card_batch_admin  # noqa: E402, F401  (registers CardBatchAdmin)

@@ -41,6 +41,14 @@ class CommunityOffice(models.Model):
         ),
     )
     is_active = models.BooleanField(_("takes applications"), default=True)
+    waiting_limit_working_days = models.PositiveSmallIntegerField(
+        _("working days an application may wait"),
+        default=5,
+        help_text=_(
+            "The office's own commitment: the work queue highlights an application that has "
+            "waited longer for the office's action. 5 is an example; set the office's figure."
+        ),
+    )
 
     class Meta:
         verbose_name = _("community office")
@@ -271,6 +279,7 @@ class Application(models.Model):
         RETURNED = "returned", _("Returned for changes")
         VERIFIED = "verified", _("Documents verified")
         PAID = "paid", _("Fee paid")
+        SENT_TO_CARD_CENTRE = "sent_to_card_centre", _("Sent to the card centre")
         CARD_ISSUED = "card_issued", _("Card issued")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -342,6 +351,17 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # When the status last changed (services._move): what the work queue's "days waiting"
+    # counts from, kept on the row so that the queue sorts through an index.
+    status_changed_at = models.DateTimeField(_("in this status since"), null=True, blank=True)
+    card_batch = models.ForeignKey(
+        "CardBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("card batch"),
+    )
 
     class PaymentChannel(models.TextChoices):
         WECHAT = "wechat", _("WeChat")
@@ -379,6 +399,11 @@ class Application(models.Model):
             # The supervisors' list, and its status filter, across every office.
             models.Index(fields=["-submitted_at"], name="application_recent"),
             models.Index(fields=["status", "-submitted_at"], name="application_status_recent"),
+            # The work queue: an office's applications in a status, longest waiting first.
+            models.Index(
+                fields=["office", "status", "status_changed_at"], name="application_office_queue"
+            ),
+            models.Index(fields=["status", "status_changed_at"], name="application_queue"),
         ]
         permissions = [("review_all_offices", _("Can review the applications of every office"))]
 
@@ -677,6 +702,9 @@ class StatusChange(models.Model):
     )
     changed_at = models.DateTimeField(_("when"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+    # On a return: the answers and documents as the office saw them (resubmission.snapshot),
+    # so that the resubmitted application shows what the parent changed.
+    answers_at_return = models.JSONField(_("answers when returned"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("status change")
@@ -1086,3 +1114,42 @@ class PaymentImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({timezone.localtime(self.uploaded_at):%Y-%m-%d %H:%M})"
+
+
+class CardBatch(models.Model):
+    """Paid applications of one office sent together to the card centre, which makes the social
+    security cards from the batch's list and photos; marked issued when the cards arrive."""
+
+    office = models.ForeignKey(
+        CommunityOffice,
+        on_delete=models.PROTECT,
+        related_name="card_batches",
+        verbose_name=_("community office"),
+    )
+    number = models.CharField(_("batch number"), max_length=20, unique=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    issued_at = models.DateTimeField(_("cards issued"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    application_count = models.PositiveIntegerField(_("applications"), default=0)
+
+    class Meta:
+        verbose_name = _("card batch")
+        verbose_name_plural = _("card batches")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["office", "-created_at"], name="card_batch_office")]
+
+    def __str__(self):
+        return self.number

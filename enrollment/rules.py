@@ -35,11 +35,21 @@ class ChildCategory(StrEnum):
     def label(self):
         return CHILD_CATEGORY_LABELS[self]
 
+    @property
+    def short_label(self):
+        """For narrow columns (the staff's work queue)."""
+        return CHILD_CATEGORY_SHORT_LABELS[self]
+
 
 CHILD_CATEGORY_LABELS = {
     ChildCategory.NEWBORN: _("Newborn (under 1 year)"),
     ChildCategory.PRESCHOOL: _("Preschool child (under 6)"),
     ChildCategory.SCHOOL_AGE: _("School-age minor (6 to 17)"),
+}
+CHILD_CATEGORY_SHORT_LABELS = {
+    ChildCategory.NEWBORN: _("Newborn"),
+    ChildCategory.PRESCHOOL: _("Preschool"),
+    ChildCategory.SCHOOL_AGE: _("School age"),
 }
 
 

@@ -21,6 +21,7 @@ from . import (
     fees,
     notices,
     reference_numbers,
+    resubmission,
     rules,
     selectors,
     uploads,
@@ -66,11 +67,16 @@ MOVES = {
     "return": ({Status.SUBMITTED}, Status.RETURNED),
     "verify": ({Status.SUBMITTED}, Status.VERIFIED),
     "record_payment": ({Status.VERIFIED}, Status.PAID),
-    "issue_card": ({Status.PAID}, Status.CARD_ISSUED),
+    # Card batches (card_batches.py) send paid applications to the card centre; a card made
+    # at the office itself is issued straight from "paid".
+    "send_to_card_centre": ({Status.PAID}, Status.SENT_TO_CARD_CENTRE),
+    "issue_card": ({Status.PAID, Status.SENT_TO_CARD_CENTRE}, Status.CARD_ISSUED),
     "reject": ({Status.SUBMITTED, Status.RETURNED, Status.VERIFIED}, Status.REJECTED),
     "withdraw": ({Status.SUBMITTED, Status.RETURNED}, Status.WITHDRAWN),
 }
 STAFF_MOVES = ("return", "verify", "record_payment", "issue_card", "reject")
+# Staff moves made for many applications at once, from a card batch, never from one's page.
+BATCH_MOVES = ("send_to_card_centre",)
 
 
 def moves_allowed(application, *, staff: bool) -> list[str]:
@@ -126,8 +132,11 @@ def check_birth_certificate_is_new(number: str, *, application: Application) -> 
         )
 
 
-def _move(*, application, move, by, note="", changes=None, before_save=None) -> Application:
-    """Lock the application, check the move, apply `changes`, record it, queue the notice.
+def _move(
+    *, application, move, by, note="", changes=None, before_save=None, recorded=None
+) -> Application:
+    """Lock the application, check the move, apply `changes`, record it (with the extra fields
+    `recorded(locked)` gives for the history row), queue the notice.
 
     The status is written with a compare-and-set on the status read under the lock, so two
     people acting at once cannot both win, whatever the database's locking does.
@@ -136,14 +145,19 @@ def _move(*, application, move, by, note="", changes=None, before_save=None) -> 
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.status not in allowed_from:
         raise MoveNotAllowed(move=move, status=locked.status)
-    if move in STAFF_MOVES:
+    if move in STAFF_MOVES or move in BATCH_MOVES:
         if not access.may_review(by, locked):
             raise PermissionDenied
     elif locked.owner_id != by.pk:
         raise PermissionDenied
     from_status = locked.status
     now = timezone.now()
-    values = {"status": to_status, "updated_at": now, **(changes or {})}
+    values = {
+        "status": to_status,
+        "updated_at": now,
+        "status_changed_at": now,
+        **(changes or {}),
+    }
     if before_save:
         values.update(before_save(locked, now))
     won = Application.objects.filter(pk=locked.pk, status=from_status).update(**values)
@@ -156,6 +170,7 @@ def _move(*, application, move, by, note="", changes=None, before_save=None) -> 
         changed_by=by,
         changed_at=now,
         note=note,
+        **(recorded(locked) if recorded else {}),
     )
     notices.queue_status_notice(change)
     locked.refresh_from_db()
@@ -165,7 +180,7 @@ def _move(*, application, move, by, note="", changes=None, before_save=None) -> 
 @transaction.atomic
 def application_start(*, owner, office: CommunityOffice) -> Application:
     """Open a new draft for a parent at a community office and record its creation."""
-    application = Application(owner=owner, office=office)
+    application = Application(owner=owner, office=office, status_changed_at=timezone.now())
     application.full_clean()
     application.save()
     StatusChange.objects.create(
@@ -435,8 +450,15 @@ def application_submit(*, application: Application, by) -> Application:
 
 @transaction.atomic
 def application_return(*, application: Application, by, changes_needed: str) -> Application:
-    """Send a submitted application back to the parent with what to change."""
-    return _move(application=application, move="return", by=by, note=changes_needed)
+    """Send a submitted application back to the parent with what to change; the history row
+    keeps the answers as they were, to show staff what the parent changed (resubmission.py)."""
+    return _move(
+        application=application,
+        move="return",
+        by=by,
+        note=changes_needed,
+        recorded=lambda locked: {"answers_at_return": resubmission.snapshot(locked)},
+    )
 
 
 @transaction.atomic

@@ -464,6 +464,7 @@ def test_supervisors_manage_offices_and_fee_schedules(client, office):
         "email": "",
         "requires_birth_certificate": "on",
         "is_active": "on",
+        "waiting_limit_working_days": "5",
     }
     assert_redirects_to(
         client.post(url, data), reverse("admin:enrollment_communityoffice_changelist")

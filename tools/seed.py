@@ -40,7 +40,8 @@ STATUS_WEIGHTS = {
     Status.SUBMITTED: 30,
     Status.RETURNED: 5,
     Status.VERIFIED: 15,
-    Status.PAID: 15,
+    Status.PAID: 10,
+    Status.SENT_TO_CARD_CENTRE: 5,
     Status.CARD_ISSUED: 15,
     Status.REJECTED: 2,
     Status.WITHDRAWN: 3,
@@ -51,7 +52,19 @@ PATH_TO = {
     Status.RETURNED: [Status.SUBMITTED, Status.RETURNED],
     Status.VERIFIED: [Status.SUBMITTED, Status.VERIFIED],
     Status.PAID: [Status.SUBMITTED, Status.VERIFIED, Status.PAID],
-    Status.CARD_ISSUED: [Status.SUBMITTED, Status.VERIFIED, Status.PAID, Status.CARD_ISSUED],
+    Status.SENT_TO_CARD_CENTRE: [
+        Status.SUBMITTED,
+        Status.VERIFIED,
+        Status.PAID,
+        Status.SENT_TO_CARD_CENTRE,
+    ],
+    Status.CARD_ISSUED: [
+        Status.SUBMITTED,
+        Status.VERIFIED,
+        Status.PAID,
+        Status.SENT_TO_CARD_CENTRE,
+        Status.CARD_ISSUED,
+    ],
     Status.REJECTED: [Status.SUBMITTED, Status.REJECTED],
     Status.WITHDRAWN: [Status.SUBMITTED, Status.WITHDRAWN],
 }
@@ -147,7 +160,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                 )
                 for i in range(size)
             )
-            applications = []
+            applications, moments = [], []
             for i, user in enumerate(users):
                 status = rng.choices(statuses, weights)[0]
                 started = now - datetime.timedelta(
@@ -158,6 +171,12 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                     if status != Status.DRAFT
                     else None
                 )
+                # When each move of its path was made: a few days apart, none still to come.
+                steps, moment = [], submitted
+                for _step in PATH_TO[status]:
+                    steps.append(min(moment, now))
+                    moment = moment + datetime.timedelta(days=rng.randint(1, 10))
+                moments.append(steps)
                 applications.append(
                     Application(
                         owner=user,
@@ -174,6 +193,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                         submitted_at=submitted,
                         created_at=started,
                         updated_at=submitted or started,
+                        status_changed_at=steps[-1] if steps else started,
                     )
                 )
             with dates_as_given():
@@ -241,8 +261,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                     )
                 )
                 previous = Status.DRAFT
-                moment = application.submitted_at
-                for step in PATH_TO[application.status]:
+                for step, moment in zip(PATH_TO[application.status], moments[offset], strict=True):
                     history.append(
                         StatusChange(
                             application=application,
@@ -252,7 +271,6 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                         )
                     )
                     previous = step
-                    moment = moment + datetime.timedelta(days=rng.randint(1, 10))
             Child.objects.bulk_create(children)
             _register(applications, children, schedules, rng)
             HouseholdRegister.objects.bulk_create(registers)

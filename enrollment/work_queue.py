@@ -1,0 +1,60 @@
+"""What waits for a community office's action, and for how long, in working days.
+
+Working days are China's: Monday to Friday, less the public holidays, plus the weekend days
+worked in their place (调休), from the State Council's yearly notice as packaged by the
+`chinesecalendar` library. For a year the library does not know yet (the notice comes out each
+November), Monday to Friday is counted.
+"""
+
+import datetime
+import functools
+
+import chinese_calendar
+from django.utils import timezone
+
+from .models import Application
+
+Status = Application.Status
+
+# Waiting for the office: a new or resubmitted application to check, a verified one whose
+# payment is to be recorded, a paid one whose card is to be made. In the order of the work.
+QUEUE_STATUSES = (Status.SUBMITTED, Status.VERIFIED, Status.PAID)
+# Waiting for someone else: the family (returned for changes) or the card centre.
+WAITING_ELSEWHERE = (Status.RETURNED, Status.SENT_TO_CARD_CENTRE)
+CLOSED_STATUSES = (Status.CARD_ISSUED, Status.REJECTED, Status.WITHDRAWN)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_working_day(day: datetime.date) -> bool:
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:  # a year whose holiday notice the library does not hold
+        return day.weekday() < 5
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days after `start` up to and including `end`: an application that came in on
+    a Friday has waited one working day on Monday."""
+    days, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        days += is_working_day(day)
+    return days
+
+
+def working_days_waiting(application: Application, *, today=None) -> int | None:
+    """How long the application has waited in its status, for a status that waits."""
+    if application.status not in QUEUE_STATUSES + WAITING_ELSEWHERE:
+        return None
+    if application.status_changed_at is None:
+        return None
+    since = timezone.localdate(application.status_changed_at)
+    return working_days_between(since, today or timezone.localdate())
+
+
+def is_overdue(application: Application, *, today=None) -> bool:
+    """Waiting for the office longer than the office's own limit."""
+    if application.status not in QUEUE_STATUSES:
+        return False
+    waited = working_days_waiting(application, today=today)
+    return waited is not None and waited > application.office.waiting_limit_working_days
