@@ -10,6 +10,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
@@ -125,7 +126,7 @@ class QueueFilter(admin.SimpleListFilter):
     """The list opens on the office's work: what waits for its action, longest waiting first.
     A search or another filter looks through every application, closed ones included."""
 
-    title = _("show")
+    title = _("work queue")
     parameter_name = "queue"
     QUEUE, ELSEWHERE, CLOSED, ALL = "office", "elsewhere", "closed", "all"
     STATUSES = {
@@ -177,6 +178,18 @@ class QueueFilter(admin.SimpleListFilter):
             return True
         narrowed = set(request.GET) - cls.NOT_NARROWING - {cls.parameter_name}
         return chosen is None and not narrowed
+
+
+class QueueChangeList(ChangeList):
+    """Marks the sorted column by the list's real ordering (the queue's, longest waiting first),
+    where Django would read the admin's fixed `ordering`."""
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(request, *args, **kwargs)
+
+    def _get_default_ordering(self):
+        return self.model_admin.get_ordering(self.request)
 
 
 class StatusFilter(admin.ChoicesFieldListFilter):
@@ -369,7 +382,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         "office",
         "category",
         "status",
-        "submitted_at",
+        "submitted_on",
         "days_waiting",
         "years_recorded",
     ]
@@ -452,6 +465,9 @@ class ApplicationAdmin(ReviewersReadOnly):
     def child_id_masked(self, application):
         return formatting.masked_id_number(application.child.id_number)
 
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
     def get_list_display(self, request):
         """Staff of one office need no office column: the list fits 1280 px without it."""
         if access.is_supervisor(request.user):
@@ -466,6 +482,12 @@ class ApplicationAdmin(ReviewersReadOnly):
     @admin.display(description=_("category"))
     def category(self, application):
         return application.child.category.short_label
+
+    @admin.display(description=_("submitted"), ordering="submitted_at")
+    def submitted_on(self, application):
+        if application.submitted_at is None:
+            return "–"
+        return timezone.localdate(application.submitted_at).isoformat()
 
     @admin.display(description=_("years recorded"))
     def years_recorded(self, application):
@@ -529,7 +551,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         cache = request.__dict__.setdefault("_applications_shown", {})
         if object_id not in cache:
             queryset = selectors.applications_with_parts(self.get_queryset(request)).select_related(
-                "fee_schedule__office"
+                "fee_schedule__office", "card_batch"
             )
             try:
                 cache[object_id] = queryset.get(pk=int(object_id))
@@ -877,4 +899,6 @@ class PaymentImportAdmin(ReviewersReadOnly):
                 % {"count": f"{recorded:,}"},
             )
         return redirect(preview_url)
+
+
 from . import card_batch_admin  # noqa: E402, F401  (registers CardBatchAdmin)

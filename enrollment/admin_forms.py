@@ -157,6 +157,19 @@ class YearPaymentForm(PlainMessagesMixin, PaymentFields):
         )
 
 
+def collection_place_field():
+    """Where families collect the card: one card (CardForm) or a batch's (card_batch_admin)."""
+    return forms.CharField(
+        label=_("Where the family collects the card (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Leave empty when the family collects it at the office: the parent then reads the "
+            "office's name and address in their own language."
+        ),
+    )
+
+
 class CardForm(MoveForm):
     card_number = forms.CharField(
         label=_("Social security card number"),
@@ -172,15 +185,7 @@ class CardForm(MoveForm):
             "invalid": _("Enter a real date, like 2026-11-25"),
         },
     )
-    collection_place = forms.CharField(
-        label=_("Where the family collects the card (optional)"),
-        max_length=300,
-        required=False,
-        help_text=_(
-            "Leave empty when the family collects it at the office: the parent then reads the "
-            "office's name and address in their own language."
-        ),
-    )
+    collection_place = collection_place_field()
 
     def starting_values(self):
         return {"issued_on": timezone.localdate()}

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
-from enrollment import payment_import, renewals, uploads, wizard
-from enrollment.models import Application, FeeSchedule, PaymentImport
+from enrollment import card_batches, payment_import, renewals, uploads, wizard
+from enrollment.models import Application, CardBatch, FeeSchedule, PaymentImport
 from tools import factories
 from tools.factories import make_application, make_staff, make_supervisor, years_ago
 from tools.fake import PDF_BYTES, resident_id
@@ -78,6 +78,12 @@ EXPECTED = {
     # office's staff and the supervisors (its confirm URL is POST only: CHANGES below).
     "admin:enrollment_paymentimport_add": dict(ADMIN_PAGE, other_staff=OK),
     "admin:enrollment_paymentimport_change": ADMIN_PAGE,
+    # Card batches: any reviewer sends their own office's (the page lists only theirs); a batch,
+    # and its ZIP of full ID numbers and photos, only for its office's staff and supervisors
+    # (marking it issued is POST only: CHANGES below).
+    "admin:enrollment_cardbatch_add": dict(ADMIN_PAGE, other_staff=OK),
+    "admin:enrollment_cardbatch_change": ADMIN_MOVE,
+    "admin:enrollment_cardbatch_download": ADMIN_MOVE,
 }
 
 
@@ -94,6 +100,10 @@ def urls(name, application):
         return [reverse(name)]
     if name.startswith("admin:enrollment_paymentimport_"):
         return [reverse(name, args=[PaymentImport.objects.get().pk])]
+    if name == "admin:enrollment_cardbatch_add":
+        return [reverse(name)]
+    if name.startswith("admin:enrollment_cardbatch_"):
+        return [reverse(name, args=[CardBatch.objects.get().pk])]
     if name == "enrollment:step":
         return [
             reverse(name, args=[application.public_id, step.identifier]) for step in wizard.STEPS
@@ -165,6 +175,12 @@ def people(db):
         ),
         by=office_staff,
     )
+    paid = factories.move_to(
+        make_application(owner, office, upto="submitted", child_id=resident_id(years_ago(2))),
+        "paid",
+        staff=office_staff,
+    )
+    card_batches.card_batch_send(office=office, applications=[paid], by=office_staff)
     return application, {
         "anonymous": None,
         "other_parent": factories.make_user("other@example.com"),
@@ -217,7 +233,18 @@ def test_every_application_url_has_expectations():
         # no one deletes an import, and Django's log follows the change page's rules.
         and name.rsplit("_", 1)[1] not in ("changelist", "confirm", "delete", "history")
     }
-    missing = (enrollment | admin_application | admin_child | admin_import) - set(EXPECTED)
+    admin_batch = {
+        f"admin:{name}"
+        for name in resolver.reverse_dict.keys()
+        if isinstance(name, str)
+        and name.startswith("enrollment_cardbatch_")
+        # The list is the office's own (test_card_batches), marking a batch issued is POST only
+        # (CHANGES), no one deletes a batch, and Django's log follows the change page's rules.
+        and name.rsplit("_", 1)[1] not in ("changelist", "issue", "delete", "history")
+    }
+    missing = (enrollment | admin_application | admin_child | admin_import | admin_batch) - set(
+        EXPECTED
+    )
     assert not missing, f"write the expected answers for {missing}"
 
 
@@ -235,7 +262,7 @@ def test_each_role_gets_the_expected_answer_on_every_url(client, people):
                 if got != expected_by_role[role]:
                     wrong.append(f"{role} GET {url}: {got}, expected {expected_by_role[role]}")
     assert not wrong, "\n".join(wrong)
-    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 168
+    assert checked == len(ROLES) * sum(len(urls(name, application)) for name in EXPECTED) == 186
 
 
 CHANGES = [
@@ -247,6 +274,7 @@ CHANGES = [
         {"changes_needed": "x", "originals_seen": "on", "reason": "x"},
     ),
     ("admin:enrollment_paymentimport_confirm", {}),
+    ("admin:enrollment_cardbatch_issue", {"issued_on": timezone.localdate().isoformat()}),
 ]
 
 
@@ -264,6 +292,7 @@ def test_no_one_else_can_change_the_application(client, people, role):
             if response.status_code == 302:
                 # Only to sign in, and back to this address; never on to the application.
                 assert response["Location"] == sign_in_url(url, sign_in), url
+    assert CardBatch.objects.get().issued_at is None
     after = Application.objects.get(pk=application.pk)
     assert (after.status, after.child.full_name, after.history.count()) == (
         before.status,

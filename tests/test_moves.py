@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from enrollment import services, wizard
+from enrollment import card_batches, services, wizard
 from enrollment.models import Application, StatusChange
 from tools import factories
 from tools.factories import make_application, make_staff, make_supervisor, move_to
@@ -43,6 +43,7 @@ def run_move(move, application, staff):
             paid_on=today,
             channel="alipay",
         ),
+        "send_to_card_centre": lambda: sent_in_a_batch(application, staff),
         "issue_card": lambda: services.application_issue_card(
             application=application,
             by=staff,
@@ -60,6 +61,11 @@ def run_move(move, application, staff):
     return calls[move]()
 
 
+def sent_in_a_batch(application, staff):
+    card_batches.card_batch_send(office=application.office, applications=[application], by=staff)
+    return Application.objects.get(pk=application.pk)
+
+
 def application_in(status, parent, office, staff):
     if status == "draft":
         return make_application(parent, office, upto=wizard.FeeStep)
@@ -74,7 +80,8 @@ LIFE = {
     "return": ({"submitted"}, "returned"),
     "verify": ({"submitted"}, "verified"),
     "record_payment": ({"verified"}, "paid"),
-    "issue_card": ({"paid"}, "card_issued"),
+    "send_to_card_centre": ({"paid"}, "sent_to_card_centre"),
+    "issue_card": ({"paid", "sent_to_card_centre"}, "card_issued"),
     "reject": ({"submitted", "returned", "verified"}, "rejected"),
     "withdraw": ({"submitted", "returned"}, "withdrawn"),
 }
@@ -96,6 +103,7 @@ def test_the_services_know_exactly_the_moves_of_the_product():
             "returned",
             "verified",
             "paid",
+            "sent_to_card_centre",
             "card_issued",
             "rejected",
             "withdrawn",
@@ -134,7 +142,11 @@ def test_every_forbidden_move_is_refused_and_changes_nothing(
     before = Application.objects.get(pk=application.pk)
     history_before = application.history.count()
     mail.outbox.clear()
-    expected = services.ApplicationNotEditable if move == "submit" else services.MoveNotAllowed
+    expected = {
+        "submit": services.ApplicationNotEditable,
+        # A batch refuses, before any move, whatever is not paid (card_batches.py).
+        "send_to_card_centre": ValidationError,
+    }.get(move, services.MoveNotAllowed)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(expected):
         run_move(move, application, staff)
     after = Application.objects.get(pk=application.pk)

@@ -77,11 +77,10 @@ def test_the_list_masks_id_numbers_and_shows_the_useful_columns(staff_client, ou
     for column in [
         "Reference number",
         "Child",
-        "Community office",
         "Category",
         "Status",
         "Submitted",
-        "Days waiting",
+        "Working days waiting",
     ]:
         assert column.lower() in content.lower()
 

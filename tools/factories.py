@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from enrollment import services, uploads, wizard
+from enrollment import card_batches, services, uploads, wizard
 from enrollment.models import (
     Application,
     Child,
@@ -297,6 +297,7 @@ def move_to(application, status, *, staff):
         "returned": ["return"],
         "verified": ["verify"],
         "paid": ["verify", "record_payment"],
+        "sent_to_card_centre": ["verify", "record_payment", "send_to_card_centre"],
         "card_issued": ["verify", "record_payment", "issue_card"],
         "rejected": ["reject"],
         "withdrawn": ["withdraw"],
@@ -316,6 +317,10 @@ def move_to(application, status, *, staff):
                 amount=application.fee_due,
                 paid_on=_datetime.date.today(),
                 channel="wechat",
+            )
+        elif move == "send_to_card_centre":
+            card_batches.card_batch_send(
+                office=application.office, applications=[application], by=staff
             )
         elif move == "issue_card":
             services.application_issue_card(

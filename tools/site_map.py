@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from enrollment import payment_import, renewals, services, wizard
+from enrollment import card_batches, payment_import, renewals, services, wizard
 from enrollment.models import Application, CommunityOffice, FeeSchedule, SubsidyCategory
 from legal import loader
 from legal.models import Article
@@ -32,6 +32,8 @@ NOT_PAGES = {
     "logout",
     "enrollment:document",
     "enrollment:renewal_proof",
+    "admin:enrollment_cardbatch_download",  # a ZIP file
+    "admin:enrollment_cardbatch_issue",  # POST only; its form is on the batch's page
 }
 # The admin pages staff and supervisors use; the rest of Django's admin is Django's own.
 ADMIN_PAGES = {
@@ -60,6 +62,9 @@ ADMIN_PAGES = {
     "admin:enrollment_notice_changelist",
     "admin:enrollment_paymentimport_add",
     "admin:enrollment_paymentimport_change",
+    "admin:enrollment_cardbatch_changelist",
+    "admin:enrollment_cardbatch_add",
+    "admin:enrollment_cardbatch_change",
 }
 # Our apps' admin pages nobody needs to reach: there is no add page for applications, say.
 APPS_WITH_ADMIN = ("enrollment", "legal", "portal")
@@ -118,6 +123,9 @@ class SiteData:
     certificate_draft: Application | None = None  # its child step asks for the number
     # A payment list staff uploaded, not yet confirmed, with a row of every outcome.
     payment_import: object = None
+    # Returned, changed by the parent and resubmitted: its page shows what changed.
+    resubmitted: Application | None = None
+    card_batch: object = None  # sent to the card centre, its cards not yet arrived
 
 
 def make_site_data(office=None) -> SiteData:
@@ -184,7 +192,27 @@ def make_site_data(office=None) -> SiteData:
         renewing,
         **_newborns_by_certificate(parent, office),
         payment_import=_payment_import_of_every_outcome(parent, office, staff, paid),
+        resubmitted=_resubmitted(parent, office, staff),
+        card_batch=_card_batch(parent, office, staff),
     )
+
+
+def _resubmitted(parent, office, staff) -> Application:
+    application = factories.make_application(parent, office, upto="submitted")
+    returned = services.application_return(
+        application=application, by=staff, changes_needed="Check the guardian's phone number."
+    )
+    guardian = returned.guardian
+    guardian.phone = "13912345678"
+    services.answers_save(application=returned, part=guardian)
+    return services.application_submit(application=returned, by=parent)
+
+
+def _card_batch(parent, office, staff):
+    paid = factories.move_to(
+        factories.make_application(parent, office, upto="submitted"), "paid", staff=staff
+    )
+    return card_batches.card_batch_send(office=office, applications=[paid], by=staff)
 
 
 # Each text parents read from the data, in Chinese and in English: a page in one language
@@ -480,9 +508,21 @@ def pages(data: SiteData) -> list[Page]:
             label="admin search: name",
         ),
         Page(
+            "admin:enrollment_application_changelist",
+            changelist + "?queue=closed",
+            "staff",
+            label="admin list: closed",
+        ),
+        Page(
             "admin:enrollment_application_change",
             reverse("admin:enrollment_application_change", args=[submitted.pk]),
             "staff",
+        ),
+        Page(
+            "admin:enrollment_application_change",
+            reverse("admin:enrollment_application_change", args=[data.resubmitted.pk]),
+            "staff",
+            label="admin: resubmitted, what changed",
         ),
         *[
             Page(
@@ -597,6 +637,38 @@ def pages(data: SiteData) -> list[Page]:
             "admin:legal_article_change",
             reverse("admin:legal_article_change", args=[article.pk]),
             "staff",
+        ),
+        Page(
+            "admin:enrollment_cardbatch_changelist",
+            reverse("admin:enrollment_cardbatch_changelist"),
+            "staff",
+        ),
+        Page(
+            "admin:enrollment_cardbatch_add",
+            reverse("admin:enrollment_cardbatch_add"),
+            "staff",
+            has_form=True,
+            label="admin card batch: send",
+        ),
+        Page(
+            "admin:enrollment_cardbatch_add",
+            reverse("admin:enrollment_cardbatch_add"),
+            "supervisor",
+            has_form=True,
+            label="admin card batch: choose the office",
+        ),
+        Page(
+            "admin:enrollment_cardbatch_change",
+            reverse("admin:enrollment_cardbatch_change", args=[data.card_batch.pk]),
+            "staff",
+            has_form=True,
+            label="admin card batch",
+        ),
+        Page(
+            "admin:index",
+            reverse("admin:index"),
+            "supervisor",
+            label="admin dashboard (supervisor)",
         ),
     ]
     return listed
