@@ -12,7 +12,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -56,6 +56,7 @@ from .models import (
     PaymentImport,
     Renewal,
     StaffMembership,
+    StatusChange,
     SubsidyCategory,
 )
 from .staff_admin import StaffAccountAdmin, StaffMembershipAdmin
@@ -381,7 +382,7 @@ class ApplicationAdmin(ReviewersReadOnly):
         "child_id_masked",
         "office",
         "category",
-        "status",
+        "status_shown",
         "submitted_on",
         "days_waiting",
         "years_recorded",
@@ -425,9 +426,16 @@ class ApplicationAdmin(ReviewersReadOnly):
     # --- Who may do what ---------------------------------------------------------------
 
     def get_queryset(self, request):
-        return access.applications_reviewable_by(
-            request.user, super().get_queryset(request)
-        ).prefetch_related(YEARS_IN_ORDER_OF_CHILD)
+        resubmission = StatusChange.objects.filter(
+            application=OuterRef("pk"),
+            from_status=Application.Status.RETURNED,
+            to_status=Application.Status.SUBMITTED,
+        )
+        return (
+            access.applications_reviewable_by(request.user, super().get_queryset(request))
+            .annotate(was_resubmitted=Exists(resubmission))
+            .prefetch_related(YEARS_IN_ORDER_OF_CHILD)
+        )
 
     def has_view_permission(self, request, obj=None):
         if obj is not None:
@@ -482,6 +490,13 @@ class ApplicationAdmin(ReviewersReadOnly):
     @admin.display(description=_("category"))
     def category(self, application):
         return application.child.category.short_label
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_shown(self, application):
+        """A resubmitted application says so: its page shows what the parent changed."""
+        if application.status == Application.Status.SUBMITTED and application.was_resubmitted:
+            return _("Resubmitted after changes")
+        return application.get_status_display()
 
     @admin.display(description=_("submitted"), ordering="submitted_at")
     def submitted_on(self, application):

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import work_queue
+from enrollment import services, work_queue
 from enrollment.models import Application
 from tools import factories
 from tools.factories import make_application, make_supervisor, move_to
@@ -205,3 +205,15 @@ def test_the_xlsx_export_defuses_formulas_and_keeps_to_the_office(
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert [row[0] for row in rows[1:]] == [ours.reference_number]
     assert rows[1][1] == "'=HYPERLINK(evil)"
+
+
+def test_a_resubmitted_application_says_so_in_the_queue(staff_client, parent, office, staff):
+    returned = services.application_return(
+        application=make_application(parent, office, upto="submitted"),
+        by=staff,
+        changes_needed="Rescan the child's page.",
+    )
+    services.application_submit(application=returned, by=parent)
+    row = soup(staff_client.get(CHANGELIST)).select_one("#result_list tbody tr")
+    assert returned.reference_number in row.get_text()
+    assert row.select_one("td.field-status_shown").get_text() == "Resubmitted after changes"
