@@ -157,6 +157,19 @@ class YearPaymentForm(PlainMessagesMixin, PaymentFields):
         )
 
 
+def card_issued_on_field():
+    """When the card was issued: one card (CardForm) or a batch's (card_batch_admin)."""
+    return forms.DateField(
+        label=_("Issued on"),
+        widget=DatePicker,
+        input_formats=[ISO_DATE],
+        error_messages={
+            "required": _("Enter the date the card was issued"),
+            "invalid": _("Enter a real date, like 2026-11-25"),
+        },
+    )
+
+
 def collection_place_field():
     """Where families collect the card: one card (CardForm) or a batch's (card_batch_admin)."""
     return forms.CharField(
@@ -176,15 +189,7 @@ class CardForm(MoveForm):
         max_length=40,
         error_messages={"required": _("Enter the card number")},
     )
-    issued_on = forms.DateField(
-        label=_("Issued on"),
-        widget=DatePicker,
-        input_formats=[ISO_DATE],
-        error_messages={
-            "required": _("Enter the date the card was issued"),
-            "invalid": _("Enter a real date, like 2026-11-25"),
-        },
-    )
+    issued_on = card_issued_on_field()
     collection_place = collection_place_field()
 
     def starting_values(self):

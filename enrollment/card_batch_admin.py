@@ -19,7 +19,7 @@ from portal.forms import PlainMessagesMixin
 
 from . import access, card_batches, services
 from .admin import OfficeFilter, ReviewersReadOnly
-from .admin_forms import ISO_DATE, DatePicker, collection_place_field
+from .admin_forms import card_issued_on_field, collection_place_field
 from .models import AccessLog, Application, CardBatch, CommunityOffice
 
 SEND_TITLE = _("Send cards to the card centre")
@@ -28,15 +28,7 @@ SEND_TITLE = _("Send cards to the card centre")
 class CardBatchIssueForm(PlainMessagesMixin, forms.Form):
     """The cards of a batch have arrived: when, and where families collect them."""
 
-    issued_on = forms.DateField(
-        label=_("Issued on"),
-        widget=DatePicker,
-        input_formats=[ISO_DATE],
-        error_messages={
-            "required": _("Enter the date the card was issued"),
-            "invalid": _("Enter a real date, like 2026-11-25"),
-        },
-    )
+    issued_on = card_issued_on_field()
     collection_place = collection_place_field()
 
     def __init__(self, data=None, *, batch, **kwargs):

@@ -299,3 +299,23 @@ def test_no_one_else_can_change_the_application(client, people, role):
         before.child.full_name,
         before.history.count(),
     )
+
+
+def test_the_dashboard_and_the_card_batches_stay_within_the_office(client, people):
+    """The admin's first page and the list of card batches: parents are sent to the admin's
+    sign-in; another office's staff see neither this office's applications nor its batches."""
+    application, users = people
+    batch = CardBatch.objects.get()
+    pages = [reverse("admin:index"), reverse("admin:enrollment_cardbatch_changelist")]
+    for role in ("owner", "other_parent"):
+        client.force_login(users[role])
+        for url in pages:
+            assert outcome(client.get(url), application) == ADMIN_SIGN_IN, (role, url)
+    client.force_login(users["other_staff"])
+    for url in pages:
+        shown = client.get(url).content.decode()
+        assert application.reference_number not in shown, url
+        assert batch.number not in shown, url
+    client.force_login(users["office_staff"])
+    assert application.reference_number in client.get(pages[0]).content.decode()
+    assert batch.number in client.get(pages[1]).content.decode()
