@@ -27,6 +27,7 @@ from portal.admin import TamperedAddressGuard
 from portal.forms import PlainMessagesModelForm
 from portal.limits import size_limit_text
 from portal.models import User
+from portal.pagination import KeysFirstPaginator
 
 from . import (
     access,
@@ -182,8 +183,8 @@ class QueueFilter(admin.SimpleListFilter):
 
 
 class QueueChangeList(ChangeList):
-    """Marks the sorted column by the list's real ordering (the queue's, longest waiting first),
-    where Django would read the admin's fixed `ordering`."""
+    """The application list: the sorted column marked by the list's real ordering (the queue's,
+    longest waiting first), where Django would read the admin's fixed `ordering`."""
 
     def __init__(self, request, *args, **kwargs):
         self.request = request
@@ -401,6 +402,7 @@ class ApplicationAdmin(ReviewersReadOnly):
     )
     list_select_related = ["office", "child"]
     ordering = ["-submitted_at"]
+    paginator = KeysFirstPaginator  # the queue sorts by how long each has waited
     list_per_page = 50
     show_full_result_count = False
     actions = ["export_csv", "export_xlsx"]

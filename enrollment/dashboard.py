@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import NotSupportedError
-from django.db.models import Count, FloatField, Func, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, FloatField, Func, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -163,27 +163,6 @@ def _status_rows(office):
     return grouped
 
 
-def _week_rows(office, weeks):
-    """{office id: [submissions in each week]}: the week's bounds are Monday midnights in the
-    site's time zone, counted by conditional aggregates over the index on submitted_at (no date
-    function per row, the same SQL on SQLite and PostgreSQL)."""
-    bounds = [_midnight(day) for day in weeks] + [_midnight(weeks[-1] + datetime.timedelta(7))]
-    counts = {
-        f"week{index}": Count(
-            "pk", filter=Q(submitted_at__gte=bounds[index], submitted_at__lt=bounds[index + 1])
-        )
-        for index in range(len(weeks))
-    }
-    rows = (
-        _applications(office)
-        .filter(submitted_at__gte=bounds[0], submitted_at__lt=bounds[-1])
-        .values("office_id")
-        .annotate(**counts)
-        .order_by()
-    )
-    return {row["office_id"]: [row[f"week{i}"] for i in range(len(weeks))] for row in rows}
-
-
 def _offices_with_weeks(office_id, weeks):
     """The offices (one, or with office_id None every office), each with its submissions of
     each week as week0 to week11: a counting subquery per week through the index
@@ -208,6 +187,11 @@ def _offices_with_weeks(office_id, weeks):
     }
     offices = CommunityOffice.objects.annotate(**counts)
     return list(offices if office_id is None else offices.filter(pk=office_id))
+
+
+def _week_counts(offices, weeks):
+    """{office id: [submissions in each week]} from _offices_with_weeks."""
+    return {each.pk: [getattr(each, f"week{i}") for i in range(len(weeks))] for each in offices}
 
 
 class DaysBetween(Func):
@@ -339,7 +323,8 @@ def status_counts(office: CommunityOffice | None) -> list[StatusCount]:
 def weekly_submissions(office: CommunityOffice | None, *, today=None) -> list[WeekCount]:
     """Applications submitted in each of the last 12 weeks (Monday to Sunday), oldest first."""
     weeks = week_starts(_today(today))
-    return _fold_weeks(_pick(_week_rows(office, weeks), office and office.pk), weeks)
+    offices = _offices_with_weeks(office and office.pk, weeks)
+    return _fold_weeks(_pick(_week_counts(offices, weeks), office and office.pk), weeks)
 
 
 def time_to_card(office: CommunityOffice | None, *, today=None) -> TimeToCard:
@@ -452,9 +437,7 @@ def dashboard(office_id: int | None, *, every_office: bool, today=None) -> Dashb
             "payments": _payment_rows(office, years),
         }
     statuses, cards, payments = grouped["statuses"], grouped["cards"], grouped["payments"]
-    week_counts = {
-        each.pk: [getattr(each, f"week{i}") for i in range(len(weeks))] for each in offices
-    }
+    week_counts = _week_counts(offices, weeks)
     chosen = office and office.pk
     return Dashboard(
         office=office,
