@@ -44,7 +44,10 @@ class Resubmission:
     @property
     def has_changes(self) -> bool:
         return bool(
-            self.answers or self.documents_replaced or self.documents_added or self.documents_removed
+            self.answers
+            or self.documents_replaced
+            or self.documents_added
+            or self.documents_removed
         )
 
 

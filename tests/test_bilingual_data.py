@@ -132,7 +132,6 @@ def test_the_office_admin_change_page_has_both_languages(bilingual_office):
     assert ZH_NAME in page and EN_NAME in page
 
 
-
 @pytest.mark.parametrize("language, other", [("en", 0), ("zh-hans", 1)])
 def test_no_public_or_parent_page_shows_data_in_the_other_language(db, language, other):
     site = site_map.make_site_data()
@@ -185,8 +184,9 @@ def test_a_card_left_at_the_office_is_collected_there_in_each_parents_language(
     )
     assert response.status_code == 302
     status_page = reverse("enrollment:application", args=[paid.public_id])
-    english_page, chinese_page = text(english(parent).get(status_page)), text(
-        chinese(parent).get(status_page)
+    english_page, chinese_page = (
+        text(english(parent).get(status_page)),
+        text(chinese(parent).get(status_page)),
     )
     assert f"{EN_NAME}, {EN_ADDRESS}" in english_page and ZH_NAME not in english_page
     assert f"{ZH_NAME}, {ZH_ADDRESS}" in chinese_page and EN_NAME not in chinese_page
