@@ -141,8 +141,13 @@ class QueueFilter(admin.SimpleListFilter):
 
     def __init__(self, request, params, model, model_admin):
         super().__init__(request, params, model, model_admin)
-        narrowed = set(request.GET) - self.NOT_NARROWING - {self.parameter_name}
-        self.default = self.ALL if narrowed else self.QUEUE
+        self.default = self.default_for(request)
+
+    @classmethod
+    def default_for(cls, request) -> str:
+        """The queue, unless a search or another filter narrows the list: then everything."""
+        narrowed = set(request.GET) - cls.NOT_NARROWING - {cls.parameter_name}
+        return cls.ALL if narrowed else cls.QUEUE
 
     def lookups(self, request, model_admin):
         return [
@@ -176,10 +181,9 @@ class QueueFilter(admin.SimpleListFilter):
     def shows_waiting(cls, request) -> bool:
         """Whether the list shows waiting applications, sorted longest waiting first."""
         chosen = request.GET.get(cls.parameter_name)
-        if chosen in (cls.QUEUE, cls.ELSEWHERE):
-            return True
-        narrowed = set(request.GET) - cls.NOT_NARROWING - {cls.parameter_name}
-        return chosen is None and not narrowed
+        if chosen is None:
+            chosen = cls.default_for(request)
+        return chosen in (cls.QUEUE, cls.ELSEWHERE)
 
 
 class QueueChangeList(ChangeList):
@@ -428,14 +432,14 @@ class ApplicationAdmin(ReviewersReadOnly):
     # --- Who may do what ---------------------------------------------------------------
 
     def get_queryset(self, request):
-        resubmission = StatusChange.objects.filter(
+        resubmissions = StatusChange.objects.filter(
             application=OuterRef("pk"),
             from_status=Application.Status.RETURNED,
             to_status=Application.Status.SUBMITTED,
         )
         return (
             access.applications_reviewable_by(request.user, super().get_queryset(request))
-            .annotate(was_resubmitted=Exists(resubmission))
+            .annotate(was_resubmitted=Exists(resubmissions))
             .prefetch_related(YEARS_IN_ORDER_OF_CHILD)
         )
 

@@ -17,7 +17,6 @@ Information Protection Law's minimum necessity, Article 6):
   asks about an application.
 """
 
-import csv
 import io
 import zipfile
 
@@ -28,7 +27,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from . import access, formatting, services, validators
-from .exports import spreadsheet_safe
+from .exports import csv_bytes
 from .models import Application, CardBatch, Child, Document, Guardian
 
 Status = Application.Status
@@ -297,14 +296,13 @@ def columns():
 
 
 def _csv_bytes(rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     header = columns()
-    writer.writerow(label for _key, label in header)
-    for row in rows:
-        writer.writerow(spreadsheet_safe(row[key]) for key, _label in header)
-    # The byte order mark lets spreadsheet programs read the Chinese names as UTF-8.
-    return "\ufeff".encode() + buffer.getvalue().encode()
+    return csv_bytes(
+        [
+            [label for _key, label in header],
+            *([row[key] for key, _label in header] for row in rows),
+        ]
+    )
 
 
 def card_batch_csv(batch) -> bytes:

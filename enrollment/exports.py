@@ -70,12 +70,18 @@ def _attachment(response, stem: str, extension: str):
     return response
 
 
-def csv_response(rows, *, stem: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # lets spreadsheet programs read the Chinese names as UTF-8
-    writer = csv.writer(response)
+def csv_bytes(rows) -> bytes:
+    """Rows as CSV in UTF-8 with a byte-order mark, which lets spreadsheet programs read the
+    Chinese names as UTF-8; every cell spreadsheet-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     for row in rows:
         writer.writerow(spreadsheet_safe(value) for value in row)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def csv_response(rows, *, stem: str) -> HttpResponse:
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     return _attachment(response, stem, "csv")
 
 

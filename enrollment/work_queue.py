@@ -24,17 +24,24 @@ WAITING_ELSEWHERE = (Status.RETURNED, Status.SENT_TO_CARD_CENTRE)
 CLOSED_STATUSES = (Status.CARD_ISSUED, Status.REJECTED, Status.WITHDRAWN)
 
 
-def is_working_day(day: datetime.date) -> bool:
+def _holiday_notice_known(year: int) -> bool:
+    """Whether the library holds the State Council's holiday notice for the year (it refuses a
+    date of any other year with NotImplementedError)."""
     try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:  # a year whose holiday notice the library does not hold
-        return day.weekday() < 5
+        chinese_calendar.is_workday(datetime.date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=64)
 def _working_days_by_day_of_year(year: int) -> tuple[int, ...]:
     """For each day of the year, the working days from 1 January up to that day included:
     counted once a year, so that a list of fifty applications costs fifty subtractions."""
+    if _holiday_notice_known(year):
+        is_working_day = chinese_calendar.is_workday
+    else:
+        is_working_day = _monday_to_friday
     counts, total = [], 0
     day = datetime.date(year, 1, 1)
     while day.year == year:
@@ -42,6 +49,10 @@ def _working_days_by_day_of_year(year: int) -> tuple[int, ...]:
         counts.append(total)
         day += datetime.timedelta(days=1)
     return tuple(counts)
+
+
+def _monday_to_friday(day: datetime.date) -> bool:
+    return day.weekday() < 5
 
 
 def _working_days_to(day: datetime.date) -> int:
