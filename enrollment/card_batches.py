@@ -145,13 +145,14 @@ def card_batch_send(*, office, applications, by) -> CardBatch:
     if problems:
         raise ValidationError(problems, code="not_sendable")
     batch = _new_batch(office=office, by=by, count=len(locked))
-    note = _("Card batch %(number)s") % {"number": batch.number}
     for application in locked:
         services._move(
             application=application,
             move="send_to_card_centre",
             by=by,
-            note=note,
+            # The batch's number alone: the history row is read in either language, and the
+            # move's own name says what it is.
+            note=batch.number,
             changes={"card_batch": batch},
         )
     return batch

@@ -424,7 +424,10 @@ class Application(models.Model):
         wrote, or else the office's name and address (kept in both languages)."""
         if self.card_collection_place:
             return self.card_collection_place
-        return f"{self.office.name}, {self.office.address}"
+        return _("%(office)s, %(address)s") % {
+            "office": self.office.name,
+            "address": self.office.address,
+        }
 
     @property
     def office_is_fixed(self):

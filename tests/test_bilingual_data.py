@@ -189,4 +189,4 @@ def test_a_card_left_at_the_office_is_collected_there_in_each_parents_language(
         text(chinese(parent).get(status_page)),
     )
     assert f"{EN_NAME}, {EN_ADDRESS}" in english_page and ZH_NAME not in english_page
-    assert f"{ZH_NAME}, {ZH_ADDRESS}" in chinese_page and EN_NAME not in chinese_page
+    assert f"{ZH_NAME}，{ZH_ADDRESS}" in chinese_page and EN_NAME not in chinese_page

@@ -69,7 +69,7 @@ def test_sending_moves_the_paid_applications_records_the_batch_in_history_and_te
         change = moved.history.order_by("-id").first()
         assert (change.from_status, change.to_status) == (Status.PAID, Status.SENT_TO_CARD_CENTRE)
         assert change.changed_by == staff
-        assert change.note == f"Card batch {batch.number}"
+        assert change.note == batch.number
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         application.owner.email for application in paid
     )
