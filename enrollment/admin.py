@@ -32,6 +32,7 @@ from portal.pagination import KeysFirstPaginator
 from . import (
     access,
     admin_forms,
+    contributions,
     exports,
     formatting,
     payment_import,
@@ -319,9 +320,12 @@ class InsuredChildAdmin(ReviewersReadOnly):
         child = self.get_object(request, object_id)
         if child is None:
             raise Http404
-        cover_year = get_object_or_404(child.cover_years.all(), year=year)
+        cover_year = get_object_or_404(
+            child.cover_years.select_related("child", "fee_schedule", "subsidy_category"),
+            year=year,
+        )
         change_url = reverse("admin:enrollment_insuredchild_change", args=[child.pk])
-        if cover_year.status != CoverYear.Status.DUE:
+        if cover_year.status not in contributions.PAYABLE:
             messages.error(request, services.YearNotDue(cover_year))
             return redirect(change_url)
         posted = request.method == "POST"
@@ -420,8 +424,6 @@ class ApplicationAdmin(ReviewersReadOnly):
                     "paid_through_year",
                     "repaired_years",
                     "fee_due",
-                    "cover_starts",
-                    "pay_by",
                 ]
             },
         ),
@@ -596,10 +598,13 @@ class ApplicationAdmin(ReviewersReadOnly):
                     "resubmission": resubmission.changes_since_return(application, history),
                     "sections": summary.answer_sections(application),
                     "cover_years": (
-                        application.insured_child.cover_years.select_related("subsidy_category")
+                        application.insured_child.cover_years.select_related(
+                            "subsidy_category", "fee_schedule"
+                        )
                         if application.insured_child_id
-                        else []
+                        else application.quoted_years.select_related("subsidy_category")
                     ),
+                    "years_quoted": not application.insured_child_id,
                     "id_number_notes": [
                         note
                         for person, whose in [
@@ -799,7 +804,7 @@ class PaymentImportAdmin(ReviewersReadOnly):
 
     @admin.display(description=_("matched"))
     def matched(self, imported):
-        return imported.counts.get(payment_import.Outcome.MATCHED, 0)
+        return sum(imported.counts.get(outcome, 0) for outcome in payment_import.RECORDED)
 
     @admin.display(description=_("rows needing attention"))
     def attention(self, imported):
@@ -882,6 +887,8 @@ class PaymentImportAdmin(ReviewersReadOnly):
                     ],
                     "attention": attention[: self.ATTENTION_SHOWN],
                     "attention_total": len(attention),
+                    "paid_late": check.paid_late()[: self.ATTENTION_SHOWN],
+                    "paid_late_total": len(check.paid_late()),
                     "matched": matched[: self.MATCHED_SHOWN],
                     "matched_total": len(matched),
                     "matched_amount": sum(row.row.amount for row in matched),

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import PlainMessagesMixin
 
-from . import payment_import, services, validators
-from .models import Application
+from . import contributions, payment_import, services, validators
+from .models import Application, CoverYear
 
 ISO_DATE = "%Y-%m-%d"
 
@@ -99,11 +99,47 @@ class PaymentFields(forms.Form):
         choices=Application.PaymentChannel.choices,
         error_messages={"required": _("Select how the family paid")},
     )
+    # Shown only once a payment date after a deadline has been refused (see clean).
+    late_confirmed = forms.BooleanField(
+        label=_(
+            "The date is the one on the receipt: record the payment as made after the deadline"
+        ),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def years_paid(self) -> list[CoverYear]:
+        """The years the payment pays for, each with its child, schedule and subsidy group."""
+        return []
 
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]
         validators.check_paid_on(paid_on, timezone.localdate())
         return paid_on
+
+    def clean(self):
+        """A payment made after a year's deadline buys less cover than quoted: the form says
+        what it buys, and records it once staff tick that the date is the receipt's."""
+        cleaned = super().clean()
+        paid_on = cleaned.get("paid_on")
+        if paid_on is None or cleaned.get("late_confirmed"):
+            return cleaned
+        late = [
+            settled.late_summary
+            for settled in (
+                contributions.as_if_paid(year, paid_on=paid_on) for year in self.years_paid()
+            )
+            if settled.paid_after_deadline
+        ]
+        if late:
+            self.fields["late_confirmed"].widget = forms.CheckboxInput()
+            for summary in late:
+                self.add_error("paid_on", summary)
+            self.add_error(
+                "late_confirmed",
+                _("Check the date on the receipt, then tick this box to record the payment"),
+            )
+        return cleaned
 
 
 class PaymentForm(MoveForm, PaymentFields):
@@ -116,6 +152,9 @@ class PaymentForm(MoveForm, PaymentFields):
 
     def starting_values(self):
         return {"amount": self.application.fee_due, "paid_on": timezone.localdate()}
+
+    def years_paid(self):
+        return contributions.due_years(self.application)
 
     def apply(self, *, by):
         data = self.cleaned_data
@@ -144,6 +183,9 @@ class YearPaymentForm(PlainMessagesMixin, PaymentFields):
         self.cover_year = cover_year
         initial = {"amount": cover_year.amount_due, "paid_on": timezone.localdate()}
         super().__init__(data, initial=initial, **kwargs)
+
+    def years_paid(self):
+        return [self.cover_year]
 
     def apply(self, *, by):
         data = self.cleaned_data

@@ -1,10 +1,13 @@
-"""The writes of a child's record of contributions: registering the child and the years its
-fee pays for when the office verifies an application, and recording what the family paid.
+"""The writes of what a family pays: the years an application's fee pays for, frozen when the
+parent submits it; the child's record of contributions, registered with those years when the
+office verifies the application; and each payment, which settles its year's cover by the day
+the tax authority received the money.
 
 The services of services.py call these inside their own transactions, under the application's
 lock; nothing else creates an insured child or changes a cover year's status.
 """
 
+import copy
 import datetime
 from decimal import Decimal
 
@@ -12,8 +15,19 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import cover_years, fees
-from .models import Application, CoverYear, CoverYearChange, Document, InsuredChild
+from . import cover_years, fees, formatting
+from .models import Application, CoverYear, CoverYearChange, Document, InsuredChild, QuotedYear
+
+
+def quote_years(application: Application, quote: "fees.FeeQuote") -> list[QuotedYear]:
+    """Freeze the years a submitted application pays for, as quoted that day: the amounts and
+    deadlines every page and email states from now on, and what the office registers. A
+    resubmission quotes afresh (the answers may have changed)."""
+    application.quoted_years.all().delete()
+    quoted = quote.quoted_years()
+    for year in quoted:
+        year.application = application
+    return QuotedYear.objects.bulk_create(quoted)
 
 
 def register_child(application: Application, *, by) -> InsuredChild:
@@ -53,44 +67,33 @@ def register_child(application: Application, *, by) -> InsuredChild:
         )
         insured.office = application.office
         insured.save(update_fields=["full_name", "date_of_birth", "sex", "office"])
-    quote = fees.application_quote(application, on=timezone.localdate(application.submitted_at))
-    if quote is None:
+    quoted = list(application.quoted_years.order_by("year"))
+    if not quoted:
         raise ValidationError(_("The office has not published a fee for this child's cover."))
-    years = [year.cover.year for year in quote.years]
-    taken = sorted(insured.cover_years.filter(year__in=years).values_list("year", flat=True))
+    taken = sorted(
+        insured.cover_years.filter(year__in=[year.year for year in quoted]).values_list(
+            "year", flat=True
+        )
+    )
     if taken:
         raise ValidationError(
             _(
                 "The child's record already holds %(years)s. Check the child's record before "
                 "verifying this application."
             )
-            % {"years": ", ".join(str(year) for year in taken)}
+            % {"years": formatting.listed(taken)}
         )
     proof = application.documents.filter(kind=Document.Kind.SUBSIDY_PROOF).first()
-    for index, year in enumerate(quote.years):
-        repairs = quote.repair.chosen if quote.repair and index == 0 else 0
-        repair_amount = quote.repair_amount if index == 0 else Decimal("0")
-        due = year.amount_due + repair_amount
+    for year in quoted:
+        due = year.amount_due
         cover_year = CoverYear.objects.create(
             child=insured,
-            year=year.cover.year,
             application=application,
-            fee_schedule=year.schedule,
-            subsidy_category=year.subsidy,
-            subsidy_proof=proof if year.subsidy else None,
-            contribution=year.contribution,
-            reduction=year.reduction,
-            missed_years_paid=repairs,
-            missed_years_amount=repair_amount,
-            amount_due=due,
-            pay_by=year.cover.pay_by,
-            rule=year.cover.rule,
-            waiting_months=year.cover.waiting_months,
-            cover_starts=year.cover.starts_on,
-            cover_ends=year.cover.ends_on,
+            subsidy_proof=proof if year.subsidy_category_id else None,
             status=CoverYear.Status.DUE if due else CoverYear.Status.WAIVED,
             recorded_by=None if due else by,
             recorded_at=None if due else timezone.now(),
+            **year.terms(),
         )
         record_change(
             cover_year,
@@ -104,7 +107,12 @@ def register_child(application: Application, *, by) -> InsuredChild:
 
 
 def due_years(application: Application) -> list[CoverYear]:
-    return list(application.cover_years.filter(status=CoverYear.Status.DUE).order_by("year"))
+    """The application's years still to pay, with what settling a payment reads."""
+    return list(
+        application.cover_years.filter(status=CoverYear.Status.DUE)
+        .select_related("child", "fee_schedule", "subsidy_category")
+        .order_by("year")
+    )
 
 
 def amount_owed(application: Application) -> Decimal:
@@ -147,33 +155,95 @@ def record_application_payment(
     return years
 
 
+PAYABLE = (CoverYear.Status.DUE, CoverYear.Status.LAPSED)
+
+
 def mark_paid(
     cover_year: CoverYear, *, by, ticket_number: str, amount: Decimal, paid_on, channel: str
 ) -> CoverYearChange:
-    """Write a due year's payment and its history row; the caller has checked the amount."""
+    """Write a due (or lapsed) year's payment, its cover settled by the day of payment
+    (cover_years.settle), and its history row; the caller has checked the amount."""
+    from_status = cover_year.status
+    settle_payment(
+        cover_year,
+        ticket_number=ticket_number,
+        amount=amount,
+        paid_on=paid_on,
+        channel=channel,
+        by=by,
+        at=timezone.now(),
+    )
+    cover_year.save()
+    return record_change(
+        cover_year,
+        from_status=from_status,
+        by=by,
+        note=payment_note(cover_year),
+    )
+
+
+def settle_payment(
+    cover_year: CoverYear, *, ticket_number: str, amount: Decimal, paid_on, channel: str, by, at
+) -> cover_years.Settlement:
+    """Set a year's payment and the cover it bought on the instance, unsaved: what mark_paid
+    saves for one year and payment_import writes for many (PAID_FIELDS)."""
+    settlement = cover_years.settle(cover_year, paid_on)
     cover_year.status = CoverYear.Status.PAID
     cover_year.amount_paid = amount
     cover_year.paid_on = paid_on
     cover_year.ticket_number = ticket_number
     cover_year.payment_channel = channel
-    cover_year.cover_starts = cover_years.starts_when_paid(cover_year, paid_on)
-    cover_year.recorded_at, cover_year.recorded_by = timezone.now(), by
-    cover_year.save()
-    return record_change(
-        cover_year,
-        from_status=CoverYear.Status.DUE,
-        by=by,
-        note=payment_note(ticket_number=ticket_number, amount=amount, paid_on=paid_on),
+    cover_year.paid_after_deadline = settlement.after_deadline
+    cover_year.quoted_cover_starts = settlement.quoted_starts
+    cover_year.rule = settlement.rule
+    cover_year.waiting_months = settlement.waiting_months
+    cover_year.cover_starts = settlement.starts_on
+    cover_year.recorded_at, cover_year.recorded_by = at, by
+    return settlement
+
+
+def as_if_paid(cover_year: CoverYear, *, paid_on, amount: Decimal | None = None) -> CoverYear:
+    """A copy of the year as a payment on `paid_on` would leave it, nothing saved: what staff
+    see before they confirm a receipt or a payment list."""
+    settled = copy.copy(cover_year)
+    settle_payment(
+        settled,
+        ticket_number="",
+        amount=cover_year.amount_due if amount is None else amount,
+        paid_on=paid_on,
+        channel="",
+        by=None,
+        at=None,
     )
+    return settled
 
 
-def payment_note(*, ticket_number: str, amount: Decimal, paid_on) -> str:
-    """The history note of a recorded payment (payment_import writes the same in bulk)."""
-    return _("Ticket %(ticket)s, ¥%(amount)s, paid on %(paid_on)s") % {
-        "ticket": ticket_number,
-        "amount": amount,
-        "paid_on": paid_on.isoformat(),
+PAID_FIELDS = (
+    "status",
+    "amount_paid",
+    "paid_on",
+    "ticket_number",
+    "payment_channel",
+    "paid_after_deadline",
+    "quoted_cover_starts",
+    "rule",
+    "waiting_months",
+    "cover_starts",
+    "recorded_at",
+    "recorded_by",
+)
+
+
+def payment_note(cover_year: CoverYear) -> str:
+    """The history note of a recorded payment, with what a late payment bought."""
+    note = _("Ticket %(ticket)s, ¥%(amount)s, paid on %(paid_on)s") % {
+        "ticket": cover_year.ticket_number,
+        "amount": cover_year.amount_paid,
+        "paid_on": cover_year.paid_on.isoformat(),
     }
+    if cover_year.paid_after_deadline:
+        note += " " + cover_year.late_summary
+    return note
 
 
 def record_change(cover_year: CoverYear, *, from_status: str, by, note: str = ""):

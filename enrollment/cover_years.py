@@ -90,7 +90,8 @@ def _newborn_within_90_days(by_year, born, today):
 
     When the next year has already begun (a child born late in the year, applying in January)
     its period is over: the portal's reading is that the newborn pays it by the same 90th day,
-    covered from 1 January, as its cover runs on from birth without a break."""
+    covered from 1 January, as its cover runs on from birth without a break. Otherwise the next
+    year's deadline is the schedule's setting (newborn_next_year_deadline)."""
     deadline = rules.cover_from_birth_deadline(born)
     birth_year = by_year.get(born.year)
     if birth_year is None:
@@ -107,8 +108,23 @@ def _newborn_within_90_days(by_year, born, today):
         next_opens=following.enrollment_opens,
         next_closes=following.enrollment_closes,
     ):
-        years.append((following, _from_january(following)))
+        years.append(
+            (
+                following,
+                _from_january(following, pay_by=newborn_next_year_deadline(following, born)),
+            )
+        )
     return years
+
+
+def newborn_next_year_deadline(schedule: FeeSchedule, born: datetime.date) -> datetime.date:
+    """By when a newborn pays the year after the year of birth: the end of that year's
+    enrollment period, or, where the city gives the next year the newborn's 90 days too
+    (FeeSchedule.newborn_next_year_deadline), whichever of the two comes later."""
+    closes = schedule.enrollment_closes
+    if schedule.newborn_next_year_deadline == FeeSchedule.NewbornNextYearDeadline.NEWBORN_90_DAYS:
+        return max(closes, rules.cover_from_birth_deadline(born))
+    return closes
 
 
 def _exempt(by_year, open_schedule, today, *, this_year_too):
@@ -127,14 +143,62 @@ def _exempt(by_year, open_schedule, today, *, this_year_too):
     return years
 
 
-def starts_when_paid(cover_year: CoverYear, paid_on: datetime.date) -> datetime.date:
-    """When a recorded year's cover starts, once its payment is known: the date fixed at
-    registration, or, where it depended on the day of payment, that day's."""
-    if cover_year.cover_starts is not None:
-        return cover_year.cover_starts
-    if cover_year.rule == CoverRule.AFTER_PAYMENT:
-        return _after_payment(cover_year.fee_schedule, paid_on).if_paid_today
-    return rules.add_months(paid_on, cover_year.waiting_months)
+@dataclass(frozen=True)
+class Settlement:
+    """What a year's payment bought, once the day the tax authority received it is known."""
+
+    rule: CoverRule
+    starts_on: datetime.date
+    waiting_months: int
+    after_deadline: bool
+    quoted_starts: datetime.date | None  # None when the quote depended on the day of payment
+
+    @property
+    def changes_the_quote(self) -> bool:
+        """Paid late, the cover starts later than the family was told."""
+        return self.after_deadline and self.starts_on != self.quoted_starts
+
+
+def settle(cover_year: CoverYear, paid_on: datetime.date) -> Settlement:
+    """When a due (or lapsed) year's cover starts, paid on `paid_on`: the day the tax authority
+    received the money decides, not the day of the quote or of recording.
+
+    Paid by the year's deadline (the newborn's 90th day: 参保缴费 is to enroll *and pay*; the
+    end of the enrollment period; the schedule's setting for a late-year newborn's next year),
+    the cover quoted. Paid later, what the rules give a late payer (rules.py, 国办发〔2024〕38号):
+    a newborn (under 1 on the day of payment) or a child of an exempt group, cover after
+    payment as the schedule says; anyone else, the waiting months counted from the payment:
+    the fixed months, or the months the quote already counted for a break in cover.
+
+    Reads the year's schedule, subsidy group and child (select them with it)."""
+    quoted = cover_year.cover_starts
+    if paid_on <= cover_year.pay_by:
+        if quoted is not None:
+            return Settlement(cover_year.rule, quoted, cover_year.waiting_months, False, quoted)
+        if cover_year.rule == CoverRule.AFTER_PAYMENT:
+            start = _after_payment(cover_year.fee_schedule, paid_on).if_paid_today
+        else:
+            start = rules.add_months(paid_on, cover_year.waiting_months)
+        return Settlement(cover_year.rule, start, cover_year.waiting_months, False, None)
+    schedule = cover_year.fee_schedule
+    if _exempt_on(cover_year, paid_on):
+        start = _after_payment(schedule, paid_on).if_paid_today
+        return Settlement(CoverRule.AFTER_PAYMENT, start, 0, True, quoted)
+    if cover_year.rule == CoverRule.WAITING:
+        months = cover_year.waiting_months
+    else:
+        months = rules.waiting_months(fixed=schedule.waiting_period_months, break_years=0)
+    start = rules.add_months(paid_on, months)
+    return Settlement(CoverRule.WAITING, start, months, True, quoted)
+
+
+def _exempt_on(cover_year: CoverYear, paid_on: datetime.date) -> bool:
+    """Exempt from the waiting period on the day of payment: a newborn, or a child of a group
+    the city exempts (SubsidyCategory.exempt_from_waiting)."""
+    if rules.child_category(cover_year.child.date_of_birth, paid_on) == rules.ChildCategory.NEWBORN:
+        return True
+    group = cover_year.subsidy_category
+    return bool(group and group.exempt_from_waiting)
 
 
 def renewal(schedule: FeeSchedule) -> Cover:

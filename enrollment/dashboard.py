@@ -67,6 +67,7 @@ class YearPayments:
     year: int
     paid: int = 0
     paid_amount: Decimal = ZERO
+    paid_late: int = 0  # of the paid: after the deadline, with cover starting later
     due: int = 0
     due_amount: Decimal = ZERO
     waived: int = 0
@@ -76,6 +77,7 @@ class YearPayments:
             year=self.year,
             paid=self.paid + other.paid,
             paid_amount=self.paid_amount + other.paid_amount,
+            paid_late=self.paid_late + other.paid_late,
             due=self.due + other.due,
             due_amount=self.due_amount + other.due_amount,
             waived=self.waived + other.waived,
@@ -253,7 +255,7 @@ def _payment_rows(office, years):
     if office is not None:
         cover_years = cover_years.filter(child__office=office)
     rows = (
-        cover_years.values("child__office_id", "year", "status")
+        cover_years.values("child__office_id", "year", "status", "paid_after_deadline")
         .annotate(
             count=Count("pk"),
             due=Sum("amount_due"),
@@ -266,7 +268,12 @@ def _payment_rows(office, years):
         office_id, year = row["child__office_id"], row["year"]
         figures = grouped[office_id].get(year, YearPayments(year))
         if row["status"] == CoverYear.Status.PAID:
-            figures += YearPayments(year, paid=row["count"], paid_amount=row["paid"] or ZERO)
+            figures += YearPayments(
+                year,
+                paid=row["count"],
+                paid_amount=row["paid"] or ZERO,
+                paid_late=row["count"] if row["paid_after_deadline"] else 0,
+            )
         elif row["status"] == CoverYear.Status.DUE:
             figures += YearPayments(year, due=row["count"], due_amount=row["due"] or ZERO)
         elif row["status"] == CoverYear.Status.WAIVED:

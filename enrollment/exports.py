@@ -23,8 +23,19 @@ def spreadsheet_safe(value) -> str:
 
 
 def years_summary(cover_years) -> str:
-    """A child's years as "2026 paid, 2027 due", for lists and exports."""
-    return ", ".join(f"{y.year} {y.get_status_display().lower()}" for y in cover_years) or "–"
+    """A child's years as "2026 paid, 2027 due", for lists and exports; a year paid after its
+    deadline says when its cover starts: "2027 paid (after the deadline: cover from
+    2027-04-20)"."""
+    return formatting.listed(_year_summary(year) for year in cover_years) or "–"
+
+
+def _year_summary(year) -> str:
+    text = f"{year.year} {year.get_status_display().lower()}"
+    if year.paid_after_deadline:
+        text += _(" (after the deadline: cover from %(starts)s)") % {
+            "starts": year.cover_starts.isoformat()
+        }
+    return text
 
 
 def application_rows(applications):

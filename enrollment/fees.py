@@ -11,9 +11,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from . import cover_years
+from . import cover_years, formatting
 from .cover_years import Cover, History, Repair
-from .models import CommunityOffice, FeeSchedule, SubsidyCategory
+from .models import CommunityOffice, FeeSchedule, QuotedYear, SubsidyCategory
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,35 @@ class FeeQuote:
 
     @property
     def years_label(self) -> str:
-        """The years paid for, as "2026, 2027"."""
-        return ", ".join(str(year.cover.year) for year in self.years)
+        """The years paid for, as "2026, 2027" ("2026、2027" in Chinese)."""
+        return formatting.listed(year.cover.year for year in self.years)
 
-    @property
-    def pay_by(self) -> datetime.date:
-        return min(year.cover.pay_by for year in self.years)
+    def quoted_years(self) -> list[QuotedYear]:
+        """Each year as the application will keep it once submitted (unsaved, without its
+        application): its amount (the first year carries the repaired years), its deadline and
+        its cover. What the check page shows is what the submission freezes."""
+        quoted = []
+        for index, year in enumerate(self.years):
+            repairs = self.repair.chosen if self.repair and index == 0 else 0
+            repair_amount = self.repair_amount if index == 0 else Decimal("0")
+            quoted.append(
+                QuotedYear(
+                    year=year.cover.year,
+                    fee_schedule=year.schedule,
+                    subsidy_category=year.subsidy,
+                    contribution=year.contribution,
+                    reduction=year.reduction,
+                    missed_years_paid=repairs,
+                    missed_years_amount=repair_amount,
+                    amount_due=year.amount_due + repair_amount,
+                    pay_by=year.cover.pay_by,
+                    rule=year.cover.rule,
+                    waiting_months=year.cover.waiting_months,
+                    cover_starts=year.cover.starts_on,
+                    cover_ends=year.cover.ends_on,
+                )
+            )
+        return quoted
 
 
 SCHEDULES_CACHE_SECONDS = 300

@@ -1,5 +1,6 @@
 """How the portal writes numbers for people to read."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # A newborn who applied with the birth medical certificate number, before staff add the ID.
@@ -17,3 +18,10 @@ def plain_number(value) -> str:
     """80.00 as "80", 12.50 as "12.5": how people write a percentage."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def listed(items) -> str:
+    """Items as a list in the interface's language: "2026, 2027" in English, "2026、2027" in
+    Chinese, whose enumeration comma (顿号) separates the items of a list."""
+    separator = "、" if translation.get_language() == "zh-hans" else ", "
+    return separator.join(str(item) for item in items)

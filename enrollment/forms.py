@@ -690,13 +690,17 @@ class FeeForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
     @staticmethod
     def describe(category):
         if category.kind == category.Kind.FULL:
-            benefit = _("the government pays all of it")
+            benefit = _("full subsidy, the government pays the whole contribution")
         elif category.kind == category.Kind.FIXED:
-            benefit = _("the government pays ¥%(amount)s") % {"amount": category.amount}
+            benefit = _("fixed-amount subsidy, the government pays ¥%(amount)s") % {
+                "amount": category.amount
+            }
         else:
-            benefit = _("the government pays %(share)s%%") % {
+            benefit = _("percentage subsidy, the government pays %(share)s%%") % {
                 "share": formatting.plain_number(category.amount)
             }
+        if category.exempt_from_waiting:
+            benefit = _("%(benefit)s; no waiting period") % {"benefit": benefit}
         if category.proof_required:
             return _("%(group)s: %(benefit)s. Proof: %(proof)s") % {
                 "group": category.name,

@@ -98,6 +98,17 @@ class FeeSchedule(models.Model):
         DAY_AFTER = "day_after_payment", _("On the day after payment")
         NEXT_MONTH = "next_month", _("On the first day of the month after payment")
 
+    class NewbornNextYearDeadline(models.TextChoices):
+        """By when a newborn enrolled late in the year pays the next year too (when that year's
+        enrollment period is open, or closes before the newborn's 90 days run out): cities
+        differ."""
+
+        PERIOD_END = "period_end", _("By the end of the next year's enrollment period")
+        NEWBORN_90_DAYS = (
+            "newborn_90_days",
+            _("Within the newborn's 90 days, as the year of birth"),
+        )
+
     class NeverInsuredBreak(models.TextChoices):
         """How a child never insured since the newborn window counts years of break: the
         national rule (2024 No. 38) leaves it to the city."""
@@ -147,11 +158,24 @@ class FeeSchedule(models.Model):
         _("cover for exempt late enrollers starts"),
         max_length=20,
         choices=CoverAfterPayment.choices,
-        default=CoverAfterPayment.NEXT_MONTH,
+        default=CoverAfterPayment.DAY_AFTER,
         help_text=_(
-            "For a newborn enrolled more than 90 days after birth, or a child of a group exempt "
-            "from the waiting period, paying outside the enrollment period. A local rule; the "
-            "default (the first day of the next month) is an example."
+            "For a newborn who pays more than 90 days after birth, or a child of a group exempt "
+            "from the waiting period, paying outside the enrollment period. A local rule: "
+            "Quanzhou starts cover on the day after payment (缴费后次日), Xi'an on the first "
+            "day of the next month (缴费次月). The default is the day after payment."
+        ),
+    )
+    newborn_next_year_deadline = models.CharField(
+        _("a late-year newborn pays the next year"),
+        max_length=20,
+        choices=NewbornNextYearDeadline.choices,
+        default=NewbornNextYearDeadline.PERIOD_END,
+        help_text=_(
+            "For a newborn who must pay this year's cover and the next at once. A local rule: "
+            "most cities ask for the next year by the end of its enrollment period; some, "
+            "Xi'an among them, give it the newborn's 90 days too (须在出生后90天内缴纳出生次年"
+            "医疗保险费). The default is the end of the period."
         ),
     )
     never_insured_break = models.CharField(
@@ -164,6 +188,39 @@ class FeeSchedule(models.Model):
             "years of break) is the portal's reading of the national rule, which speaks of "
             "breaks in cover."
         ),
+    )
+    continuous_years_before_reward = models.PositiveSmallIntegerField(
+        _("continuous years before the limit rises"),
+        default=4,
+        help_text=_(
+            "The State Council General Office's 2024 No. 38 opinions: after 4 continuous years "
+            "of cover, each further continuous year raises the serious-illness insurance's "
+            "payment limit; a break in cover resets the count."
+        ),
+    )
+    serious_illness_limit_raise = models.DecimalField(
+        _("limit raised by each further continuous year (yuan)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The city's figure. Empty while the city has not published one."),
+    )
+    serious_illness_limit_raise_cap = models.DecimalField(
+        _("most the limit can rise in all (yuan)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "2024 No. 38: in principle no more than 20% of the serious-illness insurance's "
+            "original limit. Empty: no cap stated."
+        ),
+    )
+    continuity_source = models.TextField(
+        _("source of the continuous-cover figures"),
+        blank=True,
+        help_text=_("The notice the two figures above come from, shown to parents with them."),
     )
     payment_methods = models.TextField(_("how and where to pay"))
     is_example = models.BooleanField(
@@ -214,9 +271,12 @@ class SubsidyCategory(models.Model):
     """A group of children whose contribution the government pays in full or in part."""
 
     class Kind(models.TextChoices):
-        FULL = "full", _("Paid in full by the government")
-        FIXED = "fixed", _("A fixed amount off")
-        SHARE = "share", _("A percentage off")
+        """The national notices' terms: 全额资助 (the whole contribution) and 定额资助 (a fixed
+        amount); some cities subsidise a share instead."""
+
+        FULL = "full", _("Full subsidy (the whole contribution)")
+        FIXED = "fixed", _("Fixed-amount subsidy")
+        SHARE = "share", _("Percentage subsidy")
 
     fee_schedule = models.ForeignKey(
         FeeSchedule,
@@ -247,6 +307,14 @@ class SubsidyCategory(models.Model):
         blank=True,
         help_text=_("The document that proves the child belongs to the group."),
     )
+    source = models.TextField(
+        _("source"),
+        blank=True,
+        help_text=_(
+            "The notice that names the group, its subsidy and, where it applies, its exemption "
+            "from the waiting period; shown to parents with the group."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -268,6 +336,46 @@ class SubsidyCategory(models.Model):
                 Decimal("0.01"), rounding=ROUND_HALF_UP
             )
         return min(max(reduction, Decimal("0")), contribution)
+
+
+class FeeScheduleChange(models.Model):
+    """One change a supervisor saved to a fee schedule's figures: what they were and became,
+    how many children owed or had paid the old figure, and whether the unpaid dues were
+    quoted again. The schedule's history."""
+
+    class Dues(models.TextChoices):
+        KEPT = "kept", _("Kept what families owe")
+        REQUOTED = "requoted", _("Quoted the unpaid dues again")
+
+    fee_schedule = models.ForeignKey(
+        FeeSchedule,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("fee schedule"),
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    figures = models.JSONField(
+        _("figures changed"), default=dict, help_text=_("Each figure: [before, after].")
+    )
+    owing = models.PositiveIntegerField(_("children owing the old figure"), default=0)
+    paid = models.PositiveIntegerField(_("children who paid the old figure"), default=0)
+    dues = models.CharField(_("dues"), max_length=10, choices=Dues.choices, default=Dues.KEPT)
+    requoted = models.PositiveIntegerField(_("dues quoted again"), default=0)
+
+    class Meta:
+        verbose_name = _("fee schedule change")
+        verbose_name_plural = _("fee schedule changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.fee_schedule} {timezone.localtime(self.changed_at):%Y-%m-%d %H:%M}"
 
 
 class Application(models.Model):
@@ -331,14 +439,12 @@ class Application(models.Model):
     fee_due = models.DecimalField(
         _("fee due (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
-    cover_starts = models.DateField(_("cover starts"), null=True, blank=True)
     paid_through_year = models.PositiveSmallIntegerField(
         _("last year paid for"),
         null=True,
         blank=True,
         help_text=_("A newborn may pay the year of birth and the next at once."),
     )
-    pay_by = models.DateField(_("pay by"), null=True, blank=True)
     insured_child = models.ForeignKey(
         "InsuredChild",
         on_delete=models.PROTECT,
@@ -847,14 +953,10 @@ class InsuredChild(models.Model):
         return self.full_name
 
 
-class CoverYear(models.Model):
-    """One calendar year of a child's cover: what it costs, when it starts, and its payment."""
-
-    class Status(models.TextChoices):
-        DUE = "due", _("Due")
-        PAID = "paid", _("Paid")
-        WAIVED = "waived", _("Paid by the government")
-        LAPSED = "lapsed", _("Not paid: no cover")
+class YearTerms(models.Model):
+    """What one calendar year of cover costs and when its cover starts, as quoted: the terms a
+    submitted application froze (QuotedYear) and those of a year on a child's record
+    (CoverYear), which the office copies from them when it registers the child."""
 
     class Rule(models.TextChoices):
         """When the year's cover starts (enrollment.cover_years works out which applies)."""
@@ -864,22 +966,7 @@ class CoverYear(models.Model):
         AFTER_PAYMENT = "after_payment", _("After payment, without a waiting period")
         WAITING = "waiting", _("After a waiting period")
 
-    child = models.ForeignKey(
-        InsuredChild,
-        on_delete=models.CASCADE,
-        related_name="cover_years",
-        verbose_name=_("child"),
-    )
     year = models.PositiveSmallIntegerField(_("year"))
-    application = models.ForeignKey(
-        Application,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="cover_years",
-        verbose_name=_("application"),
-        help_text=_("The application that made the year due."),
-    )
     fee_schedule = models.ForeignKey(
         FeeSchedule, on_delete=models.PROTECT, related_name="+", verbose_name=_("fee schedule")
     )
@@ -890,14 +977,6 @@ class CoverYear(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("subsidy group"),
-    )
-    subsidy_proof = models.ForeignKey(
-        Document,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("proof of the subsidy group"),
     )
     contribution = models.DecimalField(
         _("individual contribution (yuan)"), max_digits=8, decimal_places=2
@@ -920,11 +999,111 @@ class CoverYear(models.Model):
         help_text=_("Empty until payment when the start depends on the day of payment."),
     )
     cover_ends = models.DateField(_("cover ends on"))
+
+    TERMS = (
+        "year",
+        "fee_schedule",
+        "subsidy_category",
+        "contribution",
+        "reduction",
+        "missed_years_paid",
+        "missed_years_amount",
+        "amount_due",
+        "pay_by",
+        "rule",
+        "waiting_months",
+        "cover_starts",
+        "cover_ends",
+    )
+
+    class Meta:
+        abstract = True
+
+    def terms(self) -> dict:
+        """The terms as field values, to copy onto another year."""
+        return {name: getattr(self, name) for name in self.TERMS}
+
+
+class QuotedYear(YearTerms):
+    """One year an application pays for, as quoted on the day the parent submitted it: what the
+    status page, the printouts and the emails state, and what the office registers."""
+
+    application = models.ForeignKey(
+        "Application",
+        on_delete=models.CASCADE,
+        related_name="quoted_years",
+        verbose_name=_("application"),
+    )
+
+    class Meta:
+        verbose_name = _("year quoted")
+        verbose_name_plural = _("years quoted")
+        ordering = ["application", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "year"], name="one_quoted_year_per_application"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} {self.year}"
+
+
+class CoverYear(YearTerms):
+    """One calendar year of a child's cover: what it costs, when it starts, and its payment."""
+
+    class Status(models.TextChoices):
+        DUE = "due", _("Due")
+        PAID = "paid", _("Paid")
+        WAIVED = "waived", _("Paid by the government")
+        LAPSED = "lapsed", _("Not paid: no cover")
+
+    child = models.ForeignKey(
+        InsuredChild,
+        on_delete=models.CASCADE,
+        related_name="cover_years",
+        verbose_name=_("child"),
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cover_years",
+        verbose_name=_("application"),
+        help_text=_("The application that made the year due."),
+    )
+    subsidy_proof = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proof of the subsidy group"),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     amount_paid = models.DecimalField(
         _("amount paid (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    paid_on = models.DateField(
+        _("paid on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the tax authority received the money, which decides the cover."),
+    )
+    paid_after_deadline = models.BooleanField(
+        _("paid after the deadline"),
+        default=False,
+        help_text=_(
+            "Paid after the year's deadline: cover starts as the rules for late payers say."
+        ),
+    )
+    quoted_cover_starts = models.DateField(
+        _("cover start quoted"),
+        null=True,
+        blank=True,
+        help_text=_("When cover would have started had the year been paid by its deadline."),
+    )
     ticket_number = models.CharField(_("receipt or ticket number"), max_length=40, blank=True)
     payment_channel = models.CharField(
         _("paid through"), max_length=20, choices=Application.PaymentChannel.choices, blank=True
@@ -950,6 +1129,40 @@ class CoverYear(models.Model):
 
     def __str__(self):
         return f"{self.child} {self.year}"
+
+    @property
+    def gives_cover(self) -> bool:
+        """Whether the year's payment bought any cover within the year (a late payment whose
+        waiting period runs past 31 December buys none)."""
+        return self.cover_starts is None or self.cover_starts <= self.cover_ends
+
+    @property
+    def late_summary(self) -> str:
+        """A late payment in one sentence, for staff and history notes: "Paid 2027-01-20, after
+        the deadline of 2026-12-31: cover from 2027-04-20, not 2027-01-01." Of a paid year, or
+        of a due one as a payment would leave it (contributions.as_if_paid)."""
+        values = {
+            "paid_on": self.paid_on.isoformat(),
+            "deadline": self.pay_by.isoformat(),
+            "starts": self.cover_starts.isoformat(),
+            "ends": self.cover_ends.isoformat(),
+        }
+        if not self.gives_cover:
+            return (
+                _(
+                    "Paid %(paid_on)s, after the deadline of %(deadline)s: no cover in the year, as "
+                    "cover would start on %(starts)s, after it ends on %(ends)s."
+                )
+                % values
+            )
+        if self.quoted_cover_starts and self.quoted_cover_starts != self.cover_starts:
+            return _(
+                "Paid %(paid_on)s, after the deadline of %(deadline)s: cover from %(starts)s, "
+                "not %(quoted)s."
+            ) % {**values, "quoted": self.quoted_cover_starts.isoformat()}
+        return _("Paid %(paid_on)s, after the deadline of %(deadline)s: cover from %(starts)s.") % (
+            values
+        )
 
 
 class CoverYearChange(models.Model):

@@ -16,11 +16,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from . import selectors
 from .formatting import masked_id_number
 from .models import CoverYearChange, Notice, StatusChange
 
 logger = logging.getLogger(__name__)
 
+# The moves whose notice states each year the fee pays for: its amount and date, or, once
+# paid, the cover the payment bought.
+YEARS_TOLD = ("submitted", "verified", "paid")
 # Minutes to wait before the next attempt, by number of failed attempts so far; then hourly.
 RETRY_DELAYS = [1, 5, 15, 60]
 
@@ -84,6 +88,7 @@ def _status_message(change: StatusChange) -> EmailMultiAlternatives:
     context = {
         "change": change,
         "application": application,
+        "years": (selectors.payment_years(application) if change.to_status in YEARS_TOLD else []),
         "office": application.office,
         "child_id_masked": masked_id_number(application.child.id_number),
         "status_url": portal_url("enrollment:application", application.public_id),

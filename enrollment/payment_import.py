@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import access, contributions, cover_years, formatting, uploads, validators
+from . import access, contributions, formatting, uploads, validators
 from .models import (
     Application,
     CoverYear,
@@ -148,6 +148,10 @@ class PaymentRow:
 
 class Outcome(models.TextChoices):
     MATCHED = "matched", gettext_lazy("Matched: recorded on confirming")
+    MATCHED_LATE = (
+        "matched_late",
+        gettext_lazy("Matched, paid after the deadline: recorded on confirming, cover later"),
+    )
     AMOUNT_DIFFERS = "amount_differs", gettext_lazy("Amount differs")
     UNMATCHED = "unmatched", gettext_lazy("Not found")
     ALREADY_RECORDED = "already_recorded", gettext_lazy("Already recorded")
@@ -156,8 +160,10 @@ class Outcome(models.TextChoices):
     NAME_DIFFERS = "name_differs", gettext_lazy("Name differs")
 
 
+# Recorded on confirming: a late payment too, but the preview shows apart what it buys.
+RECORDED = (Outcome.MATCHED, Outcome.MATCHED_LATE)
 # Nothing to do for these; the others need someone to look.
-SETTLED = (Outcome.MATCHED, Outcome.ALREADY_RECORDED)
+SETTLED = (*RECORDED, Outcome.ALREADY_RECORDED)
 
 
 @dataclass
@@ -189,7 +195,12 @@ class Check:
         return counts
 
     def matched(self) -> list[CheckedRow]:
-        return [checked for checked in self.rows if checked.outcome == Outcome.MATCHED]
+        """The rows confirming records: matched, on time or late."""
+        return [checked for checked in self.rows if checked.outcome in RECORDED]
+
+    def paid_late(self) -> list[CheckedRow]:
+        """Matched rows paid after their year's deadline: their cover starts later."""
+        return [checked for checked in self.rows if checked.outcome == Outcome.MATCHED_LATE]
 
     def needing_attention(self) -> list[CheckedRow]:
         return [checked for checked in self.rows if checked.outcome not in SETTLED]
@@ -637,7 +648,7 @@ def check_rows(rows: list[PaymentRow], *, office_id: int | None, for_update=Fals
             id_number_of[pk] = id_number
             child_by_id[id_number] = full_name
         years = CoverYear.objects.filter(child_id__in=list(id_number_of), year__in=years_in_list)
-        years = years.select_related("fee_schedule").order_by()
+        years = years.select_related("fee_schedule", "subsidy_category", "child").order_by()
         if for_update:
             years = years.select_for_update(of=("self",))
         for cover_year in years:
@@ -713,7 +724,7 @@ def _check_row(row, child_by_id, year_of, office_id) -> CheckedRow:
             else _("Recorded with this ticket"),
             cover_year,
         )
-    if cover_year.status != CoverYear.Status.DUE:
+    if cover_year.status not in contributions.PAYABLE:
         reason = _("%(year)s is “%(status)s” on the child's record") % {
             "year": cover_year.year,
             "status": cover_year.get_status_display(),
@@ -729,6 +740,9 @@ def _check_row(row, child_by_id, year_of, office_id) -> CheckedRow:
             % {"paid": row.amount, "due": cover_year.amount_due, "year": cover_year.year},
             cover_year,
         )
+    settled = contributions.as_if_paid(cover_year, paid_on=row.paid_on, amount=row.amount)
+    if settled.paid_after_deadline:
+        return CheckedRow(row, Outcome.MATCHED_LATE, settled.late_summary, cover_year)
     return CheckedRow(row, Outcome.MATCHED, "", cover_year)
 
 
@@ -821,46 +835,32 @@ def record_matched(matched: list[CheckedRow], *, by) -> None:
     if not matched:
         return
     now = timezone.now()
-    years = []
+    years, from_statuses = [], []
     for checked in matched:
         year, row = checked.cover_year, checked.row
-        year.status = CoverYear.Status.PAID
-        year.amount_paid = row.amount
-        year.paid_on = row.paid_on
-        year.ticket_number = row.ticket_number
-        year.payment_channel = CHANNEL
-        year.cover_starts = cover_years.starts_when_paid(year, row.paid_on)
-        year.recorded_at, year.recorded_by = now, by
+        from_statuses.append(year.status)
+        contributions.settle_payment(
+            year,
+            ticket_number=row.ticket_number,
+            amount=row.amount,
+            paid_on=row.paid_on,
+            channel=CHANNEL,
+            by=by,
+            at=now,
+        )
         years.append(year)
-    _update_each(
-        CoverYear,
-        years,
-        [
-            "status",
-            "amount_paid",
-            "paid_on",
-            "ticket_number",
-            "payment_channel",
-            "cover_starts",
-            "recorded_at",
-            "recorded_by",
-        ],
-    )
+    _update_each(CoverYear, years, contributions.PAID_FIELDS)
     changes = CoverYearChange.objects.bulk_create(
         [
             CoverYearChange(
-                cover_year=checked.cover_year,
-                from_status=CoverYear.Status.DUE,
+                cover_year=year,
+                from_status=from_status,
                 to_status=CoverYear.Status.PAID,
                 changed_by=by,
                 changed_at=now,
-                note=contributions.payment_note(
-                    ticket_number=checked.row.ticket_number,
-                    amount=checked.row.amount,
-                    paid_on=checked.row.paid_on,
-                ),
+                note=contributions.payment_note(year),
             )
-            for checked in matched
+            for year, from_status in zip(years, from_statuses, strict=True)
         ],
         batch_size=1000,
     )
@@ -955,6 +955,7 @@ def _move_paid_applications(matched, waiting: set[int], *, by, now) -> None:
                 pk=pk,
                 status=Application.Status.PAID,
                 updated_at=now,
+                status_changed_at=now,
                 receipt_number=row.ticket_number,
                 amount_paid=paid_sums[pk],
                 paid_on=row.paid_on,
@@ -964,7 +965,15 @@ def _move_paid_applications(matched, waiting: set[int], *, by, now) -> None:
     _update_each(
         Application,
         moved,
-        ["status", "updated_at", "receipt_number", "amount_paid", "paid_on", "payment_channel"],
+        [
+            "status",
+            "updated_at",
+            "status_changed_at",
+            "receipt_number",
+            "amount_paid",
+            "paid_on",
+            "payment_channel",
+        ],
     )
     history = StatusChange.objects.bulk_create(
         [

@@ -38,6 +38,7 @@ def _printable(request, public_id, *, document, template, context):
     )
     reference = {
         "application": application,
+        "years": selectors.payment_years(application),
         "qr_code": qr_codes.qr_code_svg(
             qr_codes.staff_lookup_url(application),
             label=_("QR code of reference number %(ref)s, for the office's staff")

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import qr_codes, renewals, selectors
+from . import continuity, qr_codes, renewals, selectors
 
 
 def _record_context(request, public_id):
@@ -15,6 +15,7 @@ def _record_context(request, public_id):
     return {
         "child": child,
         "years": list(child.cover_years.all()),
+        "continuity": continuity.continuity_of(child, today=timezone.localdate()),
         "enrollment": selectors.enrollment_reference(child),
     }
 

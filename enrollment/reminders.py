@@ -13,7 +13,7 @@ import logging
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 
-from . import fees, notices, selectors
+from . import continuity, fees, notices, selectors
 from .formatting import masked_id_number
 from .models import CommunityOffice, CoverYear, FeeSchedule, InsuredChild, RenewalReminder
 
@@ -61,20 +61,20 @@ def send_renewal_reminders(*, today: datetime.date) -> tuple[int, int]:
             parent = selectors.family_of_child(child)
             if parent is None or not parent.email:
                 continue
-            if _remind(child, schedule, kind, parent):
+            if _remind(child, schedule, kind, parent, today):
                 sent += 1
             else:
                 failed += 1
     return sent, failed
 
 
-def _remind(child, schedule, kind, parent) -> bool:
+def _remind(child, schedule, kind, parent, today) -> bool:
     try:
         with transaction.atomic():
             RenewalReminder.objects.create(
                 child=child, year=schedule.year, kind=kind, sent_to=parent
             )
-            _message(child, schedule, kind, parent).send()
+            _message(child, schedule, kind, parent, today).send()
     except IntegrityError:  # another run sent it meanwhile
         return True
     except Exception:  # the mail server refused: nothing recorded, the next run tries again
@@ -83,11 +83,12 @@ def _remind(child, schedule, kind, parent) -> bool:
     return True
 
 
-def _message(child, schedule, kind, parent) -> EmailMultiAlternatives:
+def _message(child, schedule, kind, parent, today) -> EmailMultiAlternatives:
     context = {
         "child": child,
         "schedule": schedule,
         "kind": kind,
+        "continuity": continuity.continuity_of(child, today=today),
         "office": child.office,
         "child_id_masked": masked_id_number(child.id_number),
         "renew_url": notices.portal_url("enrollment:renew", child.public_id),

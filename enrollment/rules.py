@@ -7,6 +7,7 @@ national and changes only with a new law or national notice.
 
 import calendar
 import datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +20,10 @@ ADULT_AGE = 18
 SCHOOL_AGE = 6
 
 # Our working definition of a newborn: a child in the first year of life. The 2024 national notice
-# on residents' medical insurance (National Healthcare Security Administration, Ministry of
-# Finance, State Taxation Administration) covers a newborn from birth when enrolled within 90 days
-# of birth.
+# on children's enrollment in basic medical insurance (儿童参加基本医疗保险专项行动, National
+# Healthcare Security Administration with the Ministry of Finance and the State Taxation
+# Administration) covers a newborn from birth when enrolled and paid for within 90 days of birth
+# (新生儿出生90天内参保缴费的，自出生之日起享受待遇).
 NEWBORN_AGE_YEARS = 1
 NEWBORN_COVER_FROM_BIRTH_DAYS = 90
 
@@ -104,7 +106,8 @@ def photo_required(*, born: datetime.date, first_enrollment: bool, on: datetime.
 
 
 def cover_from_birth_deadline(born: datetime.date) -> datetime.date:
-    """The last day a newborn can be enrolled and still be covered from the day of birth."""
+    """The last day a newborn can be enrolled and paid for and still be covered from the day of
+    birth: the day the tax authority receives the money counts, not the day of applying."""
     return born + datetime.timedelta(days=NEWBORN_COVER_FROM_BIRTH_DAYS)
 
 
@@ -170,6 +173,35 @@ def newborn_must_also_pay_next_year(
     find the period closed by the time the first year's payment is due."""
     deadline = cover_from_birth_deadline(born)
     return next_opens <= today <= next_closes or today <= next_closes < deadline
+
+
+# Continuous cover is rewarded: the same 2024 No. 38 opinions raise the serious-illness
+# insurance's payment limit for each further year of continuous cover after 4 continuous years
+# (连续参保满4年的参保人员，之后每连续参保1年，适当提高大病保险最高支付限额), in principle by
+# no more than 20% of the original limit in all; a break in cover (断保) resets the count. The
+# years before the reward and the yuan of each raise are the city's figures, on its schedules.
+def continuous_years(covered: set[int], *, this_year: int) -> tuple[int, int | None]:
+    """The years of continuous cover up to the latest covered year, and that year: (0, None)
+    without one. A year missed since then, up to the year before `this_year` (the current
+    year may still be paid), is a break: the count starts again from nothing."""
+    if not covered:
+        return 0, None
+    latest = max(covered)
+    if latest < this_year - 1:
+        return 0, latest
+    count = 0
+    while latest - count in covered:
+        count += 1
+    return count, latest
+
+
+def serious_illness_limit_raised(
+    years: int, *, after: int, per_year: Decimal, cap: Decimal | None
+) -> Decimal:
+    """How much continuous cover has raised the serious-illness limit after `years`
+    continuous years: each year beyond `after` adds `per_year`, up to `cap` in all."""
+    raised = max(0, years - after) * per_year
+    return min(raised, cap) if cap is not None else raised
 
 
 # Children the online form cannot take as it stands, and where their families go instead.

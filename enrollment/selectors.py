@@ -11,9 +11,7 @@ PARTS = ("office", "child", "household_register", "guardian", "subsidy_category"
 RECORDED_BY_THE_OFFICE = (
     "fee_schedule",
     "fee_due",
-    "cover_starts",
     "paid_through_year",
-    "pay_by",
     "insured_child",
     "receipt_number",
     "amount_paid",
@@ -57,6 +55,18 @@ def office_request(application) -> str:
     return latest.note if latest else ""
 
 
+def payment_years(application) -> list:
+    """The years an application pays for, each with its amount, deadline and cover: the years
+    on the child's record once the office has registered it (with their payments), else those
+    quoted when the parent submitted it. The one source of every page's and email's per-year
+    amounts and deadlines after submission."""
+    if application.insured_child_id:
+        years = application.cover_years.select_related("child", "fee_schedule", "subsidy_category")
+    else:
+        years = application.quoted_years.select_related("fee_schedule", "subsidy_category")
+    return list(years.order_by("year"))
+
+
 def applications_of(user):
     return (
         Application.objects.filter(owner=user)
@@ -88,9 +98,9 @@ def insured_children_of(user):
         .prefetch_related(
             Prefetch(
                 "cover_years",
-                queryset=CoverYear.objects.select_related("renewal", "subsidy_category").order_by(
-                    "year"
-                ),
+                queryset=CoverYear.objects.select_related(
+                    "renewal", "subsidy_category", "fee_schedule"
+                ).order_by("year"),
             )
         )
         .order_by("full_name", "pk")

@@ -417,19 +417,20 @@ def application_submit(*, application: Application, by) -> Application:
     if not by.email_confirmed:
         raise EmailNotConfirmed
 
+    quoted = {}
+
     def freeze(locked, now):
         if not completeness.is_complete(locked):
             raise ApplicationIncomplete(locked.public_id)
         fee_quote = fees.application_quote(locked)
         if fee_quote is None:
             raise ValidationError(_("The office has not published a fee for this child's cover."))
+        quoted["quote"] = fee_quote
         return {
             "submitted_at": now,
             "fee_schedule": fee_quote.schedule,
             "fee_due": fee_quote.amount_due,
-            "cover_starts": fee_quote.cover.starts_on,
             "paid_through_year": fee_quote.years[-1].cover.year,
-            "pay_by": fee_quote.pay_by,
             "reference_number": locked.reference_number
             or reference_numbers.new_reference_number(timezone.localdate(now).year),
         }
@@ -438,7 +439,9 @@ def application_submit(*, application: Application, by) -> Application:
     for attempt in range(1, attempts + 1):
         try:
             with transaction.atomic():
-                return _move(application=application, move="submit", by=by, before_save=freeze)
+                submitted = _move(application=application, move="submit", by=by, before_save=freeze)
+                contributions.quote_years(submitted, quoted["quote"])
+                return submitted
         except MoveNotAllowed as refused:
             raise ApplicationNotEditable(application.reference_number) from refused
         except IntegrityError:
@@ -501,7 +504,7 @@ def application_record_payment(
 
 
 class YearNotDue(Exception):
-    """The cover year is not waiting for a payment (already paid, waived or lapsed)."""
+    """The cover year is not waiting for a payment (already paid, or waived)."""
 
     def __init__(self, cover_year):
         self.cover_year = cover_year
@@ -515,16 +518,22 @@ class YearNotDue(Exception):
 def cover_year_record_payment(
     *, cover_year: CoverYear, by, ticket_number: str, amount, paid_on, channel: str
 ) -> CoverYear:
-    """Record one year's payment from the tax authority's list (or a renewal paid at the
-    counter). The year's history holds the payment; when it was the last year an application
-    waited for, the application moves to "fee paid" (its own history row and notice), and
-    otherwise the family is told by a notice of the year's own.
+    """Record one year's payment from its receipt (a row the tax authority's list did not
+    match, or a renewal paid at the counter). A year lapsed unpaid takes a payment too: the
+    payment's date settles its cover as if recorded before it lapsed (cover_years.settle). The
+    year's history holds the payment; when it was the last year an application waited for, the
+    application moves to "fee paid" (its own history row and notice), and otherwise the family
+    is told by a notice of the year's own.
 
     Raises YearNotDue, PermissionDenied for staff of another office, and ValidationError for
     a payment date still to come or an amount other than the year's due amount.
     """
-    locked = CoverYear.objects.select_for_update().select_related("child").get(pk=cover_year.pk)
-    if locked.status != CoverYear.Status.DUE:
+    locked = (
+        CoverYear.objects.select_for_update(of=("self",))
+        .select_related("child", "fee_schedule", "subsidy_category")
+        .get(pk=cover_year.pk)
+    )
+    if locked.status not in contributions.PAYABLE:
         raise YearNotDue(locked)
     if not access.may_review_child(by, locked.child):
         raise PermissionDenied

@@ -15,9 +15,9 @@ class CommunityOfficeTranslation(TranslationOptions):
 
 @register(FeeSchedule)
 class FeeScheduleTranslation(TranslationOptions):
-    fields = ("region_name", "payment_methods", "source")
+    fields = ("region_name", "payment_methods", "source", "continuity_source")
 
 
 @register(SubsidyCategory)
 class SubsidyCategoryTranslation(TranslationOptions):
-    fields = ("name", "proof_required")
+    fields = ("name", "proof_required", "source")

@@ -94,6 +94,7 @@ def application_page(request, public_id):
             "application": application,
             "sections": summary.answer_sections(application),
             "history": application.history.all(),
+            "years": selectors.payment_years(application),
             "office_request": selectors.office_request(application),
             "can_withdraw": "withdraw" in services.moves_allowed(application, staff=False),
         },
@@ -251,6 +252,7 @@ def confirmation_page(request, public_id):
             "application": application,
             "checklist": checklist.checklist_for(application),
             "photo_note": checklist.photo_note(application),
+            "years": selectors.payment_years(application),
         },
     )
 

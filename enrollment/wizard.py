@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import completeness, fees, forms, services
+from . import completeness, fees, formatting, forms, services
 from .models import Child, Guardian, HouseholdRegister
 
 
@@ -190,7 +190,13 @@ class FeeStep(Step):
         return True
 
     def context(self, application, form):
-        return {"quote": fees.application_quote(application)}
+        fee_quote = fees.application_quote(application)
+        groups = list(fee_quote.schedule.subsidy_categories.all()) if fee_quote else []
+        return {
+            "quote": fee_quote,
+            "exempt_groups": formatting.listed(g.name for g in groups if g.exempt_from_waiting),
+            "group_sources": list(dict.fromkeys(g.source for g in groups if g.source)),
+        }
 
 
 STEPS = [OfficeStep(), ChildStep(), HouseholdRegisterStep(), GuardianStep(), PhotoStep(), FeeStep()]

@@ -3,10 +3,11 @@ two years, and the missed years a family may pay for after a break (the rules th
 tested in test_rules_and_fees.py)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from enrollment import wizard
 from enrollment.models import Application
@@ -37,7 +38,7 @@ def newborn(parent, office):
 def test_a_newborn_is_quoted_both_years_with_the_cover_of_each(parent_client, newborn):
     born = newborn.child.date_of_birth
     content = text(parent_client.get(step_url(newborn, "fee")))
-    assert "What you pay now" in content
+    assert "¥800.00 to pay once the office has registered the child" in content
     assert f"Individual contribution for {born.year} ¥400.00" in content
     assert f"Individual contribution for {born.year + 1} ¥400.00" in content
     assert "Amount you pay ¥800.00" in content
@@ -50,19 +51,28 @@ def test_a_newborns_submission_records_both_years(parent_client, newborn):
     submitted = submit(parent_client, newborn)
     assert submitted.status == Application.Status.SUBMITTED
     assert str(submitted.fee_due) == "800.00"
-    assert submitted.cover_starts == born
     assert submitted.fee_schedule.year == born.year
     assert submitted.paid_through_year == born.year + 1
-    # By the 90th day, or by the close of the next year's period if that comes first (born
-    # last year, the next year has begun and its period is over: the 90th day).
-    deadline = born + datetime.timedelta(days=90)
-    if born.year == THIS_YEAR:
-        deadline = min(deadline, datetime.date(THIS_YEAR, 12, 31))
-    assert submitted.pay_by == deadline
-    form = text(parent_client.get(reverse("enrollment:print_form", args=[newborn.public_id])))
-    assert f"Years of cover {born.year}–{born.year + 1}" in form
-    confirmation = reverse("enrollment:confirmation", args=[newborn.public_id])
-    assert f"for the cover of {born.year}–{born.year + 1}" in text(parent_client.get(confirmation))
+    # The year of birth by the 90th day; the next by the close of its period (the schedule's
+    # default), or, born last year (the next year has begun and its period is over), by the
+    # same 90th day.
+    ninetieth_day = born + datetime.timedelta(days=90)
+    next_deadline = datetime.date(THIS_YEAR, 12, 31) if born.year == THIS_YEAR else ninetieth_day
+    assert [(y.year, y.rule, y.cover_starts, y.pay_by) for y in submitted.quoted_years.all()] == [
+        (born.year, "from_birth", born, ninetieth_day),
+        (born.year + 1, "from_january", datetime.date(born.year + 1, 1, 1), next_deadline),
+    ]
+    first = f"{born.year}: ¥400.00, pay by {formats.date_format(ninetieth_day)}."
+    second = f"{born.year + 1}: ¥400.00, pay by {formats.date_format(next_deadline)}."
+    pages = [
+        reverse("enrollment:print_form", args=[newborn.public_id]),
+        reverse("enrollment:print_checklist", args=[newborn.public_id]),
+        reverse("enrollment:confirmation", args=[newborn.public_id]),
+        reverse("enrollment:application", args=[newborn.public_id]),
+    ]
+    for page in pages:
+        content = text(parent_client.get(page))
+        assert first in content and second in content, page
 
 
 @pytest.fixture
@@ -101,7 +111,12 @@ def test_paying_for_missed_years_is_saved_priced_and_submitted(parent_client, af
     assert "Amount you pay ¥1200.00" in content
     submitted = submit(parent_client, after_a_break)
     assert str(submitted.fee_due) == "1200.00"
-    assert submitted.cover_starts == datetime.date(NEXT_YEAR, 4, 1)
+    (year,) = submitted.quoted_years.all()
+    assert (year.cover_starts, year.missed_years_paid, year.amount_due) == (
+        datetime.date(NEXT_YEAR, 4, 1),
+        2,
+        Decimal("1200.00"),
+    )
     form = text(parent_client.get(reverse("enrollment:print_form", args=[submitted.public_id])))
     assert f"Last year covered {NEXT_YEAR - 4} Missed years paid for 2" in form
 

@@ -39,7 +39,8 @@ def test_verifying_registers_the_child_with_the_year_due(parent, office, staff):
         datetime.date(NEXT_YEAR, 1, 1),
         datetime.date(NEXT_YEAR, 12, 31),
     )
-    assert year.pay_by == application.pay_by and year.application == application
+    quoted = application.quoted_years.get()
+    assert year.pay_by == quoted.pay_by and year.application == application
 
 
 def test_a_newborn_is_registered_with_both_years(parent, office, staff):
@@ -119,9 +120,19 @@ def test_a_payment_of_another_amount_is_refused_and_nothing_recorded(parent, off
     ],
 )
 def test_a_start_that_depends_on_the_payment_is_fixed_by_it(rule, setting, waiting, expected):
+    """Quoted outside the enrollment period, the year is paid by 31 December: the day of
+    payment, in time, fixes the start."""
     schedule = FeeSchedule(year=2027, cover_after_payment=setting)
-    year = CoverYear(fee_schedule=schedule, rule=rule, waiting_months=waiting, cover_starts=None)
-    assert cover_years.starts_when_paid(year, datetime.date(2027, 3, 10)) == expected
+    year = CoverYear(
+        fee_schedule=schedule,
+        rule=rule,
+        waiting_months=waiting,
+        cover_starts=None,
+        pay_by=datetime.date(2027, 12, 31),
+        cover_ends=datetime.date(2027, 12, 31),
+    )
+    settlement = cover_years.settle(year, datetime.date(2027, 3, 10))
+    assert (settlement.starts_on, settlement.after_deadline) == (expected, False)
 
 
 def test_a_year_already_on_the_record_is_not_registered_twice(parent, office, staff):

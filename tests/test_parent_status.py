@@ -1,12 +1,14 @@
 """The parent's side of the review: what the office asked, changing and resubmitting, withdrawing,
 and the card when it is issued."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 
-from enrollment import fees, services
+from enrollment import services
 from enrollment.models import Application
 from tools.factories import make_application, move_to
 
@@ -112,21 +114,31 @@ def test_the_status_page_shows_the_reason_for_a_rejection(parent_client, parent,
     assert "Reason: Not resident here." in content
 
 
+def year_line(year, amount, deadline, starts):
+    return (
+        f"{year}: ¥{amount}, pay by {formats.date_format(deadline)}. Cover from "
+        f"{formats.date_format(starts)} to {formats.date_format(datetime.date(year, 12, 31))}."
+    )
+
+
+NEXT_YEAR = timezone.localdate().year + 1
+
+
+def next_years_terms():
+    """The test office's schedules: next year's period open today, closing on 31 December."""
+    return year_line(
+        NEXT_YEAR, "400.00", datetime.date(NEXT_YEAR - 1, 12, 31), datetime.date(NEXT_YEAR, 1, 1)
+    )
+
+
 def test_the_check_page_states_the_amount_the_deadline_and_when_cover_starts(
     parent_client, parent, office
 ):
     application = make_application(parent, office)
-    quote = fees.application_quote(application)
     page = soup(parent_client.get(reverse("enrollment:check", args=[application.public_id])))
-    assert f"¥{quote.amount_due}" in page.find(id="summary-amount").parent.get_text()
-    assert (
-        f"Pay by {formats.date_format(quote.pay_by)}" in page.find(id="summary-pay-by").get_text()
-    )
-    cover_starts = page.find(id="summary-cover-starts").get_text()
-    if quote.cover.starts_on:
-        assert f"Cover starts on {formats.date_format(quote.cover.starts_on)}" in cover_starts
-    else:
-        assert formats.date_format(quote.cover.if_paid_today) in cover_starts
+    summary = page.find(id="summary-amount").parent
+    assert "¥400.00" in summary.get_text()
+    assert next_years_terms() in " ".join(summary.find(id=f"year-{NEXT_YEAR}").get_text().split())
 
 
 def test_the_status_page_states_the_amount_the_deadline_and_when_cover_starts(
@@ -134,14 +146,8 @@ def test_the_status_page_states_the_amount_the_deadline_and_when_cover_starts(
 ):
     application = make_application(parent, office, upto="submitted")
     page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
-    assert f"¥{application.fee_due}" in page.find(id="amount-to-pay").get_text()
-    assert formats.date_format(application.pay_by) in page.find(id="pay-by").get_text()
-    expected_start = (
-        formats.date_format(application.cover_starts)
-        if application.cover_starts
-        else "After payment"
-    )
-    assert expected_start in page.find(id="cover-starts").get_text()
+    year = page.find(id=f"year-{NEXT_YEAR}")
+    assert next_years_terms() in " ".join(year.get_text().split())
 
 
 def test_the_submission_email_states_the_amount_and_the_deadline(
@@ -152,11 +158,13 @@ def test_the_submission_email_states_the_amount_and_the_deadline(
     with django_capture_on_commit_callbacks(execute=True):
         submitted = services.application_submit(application=application, by=parent)
     notice = mail.outbox[-1]
-    deadline = formats.date_format(submitted.pay_by)
-    expected = f"The amount to pay is ¥{submitted.fee_due}. Pay it through the tax authority by"
+    expected = (
+        f"You pay ¥{submitted.fee_due} through the tax authority once the office has "
+        "registered the child, each year by its date:"
+    )
     for body in (notice.body, notice.alternatives[0][0]):
         assert expected in " ".join(body.split())
-        assert deadline in body
+        assert next_years_terms() in " ".join(body.split())
 
 
 def test_the_withdrawn_page_says_what_the_parent_can_do_next(parent_client, parent, office, staff):
@@ -170,4 +178,4 @@ def test_the_withdrawn_page_says_what_the_parent_can_do_next(parent_client, pare
         "enrollment:start"
     )
     assert office.phone in next_steps.get_text()
-    assert page.find(id="amount-to-pay") is None
+    assert page.find(id="payment-years") is None

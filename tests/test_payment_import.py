@@ -138,6 +138,7 @@ def test_each_row_is_matched_or_says_why_not(parent, office, staff, three_childr
     assert by_row[5].outcome == by_row[9].outcome == Outcome.DUPLICATE
     assert imported.counts == {
         "matched": 1,
+        "matched_late": 0,
         "amount_differs": 1,
         "unmatched": 2,
         "already_recorded": 0,

@@ -112,11 +112,11 @@ NEWBORN_CASES = [
             (2027, R.FROM_JANUARY, D(2027, 1, 1), D(2027, 1, 1), D(2026, 12, 31)),
         ],
     ),
-    (  # 91 days: no waiting (a newborn), the rest of this year from next month, and 2027
-        D(2026, 8, 26),
+    (  # 91 days: no waiting (a newborn), the rest of this year from the day after payment
+        D(2026, 8, 26),  # (the schedule's default), and 2027
         PERIOD_OPEN,
         [
-            (2026, R.AFTER_PAYMENT, None, D(2026, 12, 1), D(2026, 12, 31)),
+            (2026, R.AFTER_PAYMENT, None, D(2026, 11, 26), D(2026, 12, 31)),
             (2027, R.FROM_JANUARY, D(2027, 1, 1), D(2027, 1, 1), D(2026, 12, 31)),
         ],
     ),
@@ -138,7 +138,7 @@ NEWBORN_CASES = [
     (
         D(2026, 2, 8),  # 91 days
         PERIOD_CLOSED,
-        [(2026, R.AFTER_PAYMENT, None, D(2026, 6, 1), D(2026, 12, 31))],
+        [(2026, R.AFTER_PAYMENT, None, D(2026, 5, 11), D(2026, 12, 31))],
     ),
     (  # born in December, applying in January: the new year is paid by the same 90th day
         D(2026, 12, 10),

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -263,7 +264,13 @@ def test_submitting_freezes_the_application_with_a_reference_number_and_the_fee(
     assert application.reference_number.startswith(str(timezone.localdate().year))
     assert reference_numbers.is_well_formed(application.reference_number)
     assert str(application.fee_due) == "400.00"
-    assert application.cover_starts == datetime.date(timezone.localdate().year + 1, 1, 1)
+    (year,) = application.quoted_years.all()
+    next_year = timezone.localdate().year + 1
+    assert (year.year, year.amount_due, year.cover_starts) == (
+        next_year,
+        Decimal("400.00"),
+        datetime.date(next_year, 1, 1),
+    )
     move = application.history.get(to_status=Application.Status.SUBMITTED)
     assert (move.from_status, move.changed_by) == (Application.Status.DRAFT, parent)
 

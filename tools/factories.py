@@ -4,6 +4,7 @@ import datetime
 import itertools
 from decimal import Decimal
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -256,11 +257,10 @@ def make_covered_child(owner, office, *, staff, **answers):
     renews in this year's period. Returns the application."""
     today = timezone.localdate()
     answers.setdefault("last_covered_year", today.year - 1)
-    application = make_application(owner, office, upto=SUBMITTED, **answers)
     last_autumn = timezone.make_aware(datetime.datetime(today.year - 1, 10, 1, 10))
-    Application.objects.filter(pk=application.pk).update(submitted_at=last_autumn)
-    application = Application.objects.get(pk=application.pk)
-    move_to(application, "card_issued", staff=staff)
+    with time_machine.travel(last_autumn, tick=False):
+        application = make_application(owner, office, upto=SUBMITTED, **answers)
+        move_to(application, "card_issued", staff=staff)
     return Application.objects.get(pk=application.pk)
 
 

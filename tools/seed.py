@@ -27,6 +27,7 @@ from enrollment.models import (
     Guardian,
     HouseholdRegister,
     InsuredChild,
+    QuotedYear,
     StatusChange,
 )
 from portal.models import User
@@ -272,6 +273,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
                     )
                     previous = step
             Child.objects.bulk_create(children)
+            _quote(applications, schedule)
             _register(applications, children, schedules, rng)
             HouseholdRegister.objects.bulk_create(registers)
             Guardian.objects.bulk_create(guardians)
@@ -289,6 +291,26 @@ def _region_of(serial: int) -> str:
     children born on the same day would otherwise share one (a child's record is one per ID
     number). Tianjin's prefix keeps them apart from the factories' Beijing children."""
     return f"12{serial // 998 % 10000:04d}"
+
+
+def _quote(applications, schedule):
+    """The year a submitted application pays for, as its submission froze it; a registered
+    one's is on the child's record instead (_register)."""
+    QuotedYear.objects.bulk_create(
+        QuotedYear(
+            application=application,
+            year=schedule.year,
+            fee_schedule=schedule,
+            contribution=schedule.individual_contribution,
+            amount_due=schedule.individual_contribution,
+            pay_by=schedule.enrollment_closes,
+            rule=QuotedYear.Rule.FROM_JANUARY,
+            cover_starts=datetime.date(schedule.year, 1, 1),
+            cover_ends=datetime.date(schedule.year, 12, 31),
+        )
+        for application in applications
+        if application.submitted_at and application.status not in REGISTERED
+    )
 
 
 def _register(applications, children, schedules, rng):
