@@ -34,6 +34,7 @@ from . import (
     admin_forms,
     contributions,
     exports,
+    fee_changes,
     formatting,
     payment_import,
     reference_numbers,
@@ -53,6 +54,7 @@ from .models import (
     CoverYear,
     CoverYearChange,
     FeeSchedule,
+    FeeScheduleChange,
     InsuredChild,
     Notice,
     PaymentImport,
@@ -86,9 +88,29 @@ class SubsidyCategoryInline(TranslationStackedInline):
     extra = 0
 
 
+class FeeScheduleChangeInline(admin.TabularInline):
+    """The schedule's history: each saved change of its figures, read-only."""
+
+    model = FeeScheduleChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "changed_by", "figures_changed", "owing", "paid", "dues", "requoted"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("figures changed"))
+    def figures_changed(self, change):
+        return "; ".join(
+            f"{FeeSchedule._meta.get_field(name).verbose_name}: {before} → {after}"
+            for name, (before, after) in change.figures.items()
+        )
+
+
 @admin.register(FeeSchedule)
 class FeeScheduleAdmin(TamperedAddressGuard, TranslationAdmin):
-    form = PlainMessagesModelForm
+    form = admin_forms.FeeScheduleForm
     list_display = [
         "year",
         "region",
@@ -99,7 +121,34 @@ class FeeScheduleAdmin(TamperedAddressGuard, TranslationAdmin):
         "is_example",
     ]
     list_filter = ["year", "region", "is_example"]
-    inlines = [SubsidyCategoryInline]
+    inlines = [SubsidyCategoryInline, FeeScheduleChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            form.figures_before = fee_changes.figures_of(FeeSchedule.objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """After the subsidy groups are saved (a quote again reads them): the history row,
+        and the unpaid dues quoted again if the supervisor chose so."""
+        super().save_related(request, form, formsets, change)
+        if change:
+            recorded = fee_changes.fee_schedule_changed(
+                schedule=form.instance,
+                before=form.figures_before,
+                by=request.user,
+                requote=form.requotes,
+            )
+            if recorded is not None and recorded.requoted:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)s unpaid year was quoted again; its family is told.",
+                        "%(count)s unpaid years were quoted again; each family is told.",
+                        recorded.requoted,
+                    )
+                    % {"count": recorded.requoted},
+                )
 
 
 class CategoryFilter(admin.SimpleListFilter):

@@ -4,12 +4,55 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import PlainMessagesMixin
+from portal.forms import PlainMessagesMixin, PlainMessagesModelForm
 
-from . import contributions, payment_import, services, validators
-from .models import Application, CoverYear
+from . import contributions, fee_changes, payment_import, services, validators
+from .models import Application, CoverYear, FeeScheduleChange
 
 ISO_DATE = "%Y-%m-%d"
+
+
+class FeeScheduleForm(PlainMessagesModelForm):
+    """A fee schedule, and what happens to what families owe when its individual contribution
+    changes after they were quoted it (fee_changes): asked only then, before saving."""
+
+    dues = forms.ChoiceField(
+        label=_("What families owe at the old contribution"),
+        choices=FeeScheduleChange.Dues.choices,
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_(
+            "Keeping it, each family pays the figure it was quoted, and new applications the "
+            "new one. Quoting again, every unpaid year takes the new figure and each family is "
+            "told. Paid years never change."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or "individual_contribution" not in self.changed_data:
+            return cleaned
+        if cleaned.get("dues"):
+            return cleaned
+        old = self.initial["individual_contribution"]
+        dues = fee_changes.dues_at(self.instance, old)
+        if dues.any:
+            self.fields["dues"].widget = forms.RadioSelect(choices=FeeScheduleChange.Dues.choices)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("dues")] = FeeScheduleChange.Dues.KEPT
+            self.add_error(
+                "dues",
+                _(
+                    "%(owing)s children owe ¥%(old)s for %(year)s and %(paid)s paid it. Choose "
+                    "what happens to what they owe, then save again."
+                )
+                % {"owing": dues.owing, "paid": dues.paid, "old": old, "year": self.instance.year},
+            )
+        return cleaned
+
+    @property
+    def requotes(self) -> bool:
+        return self.cleaned_data.get("dues") == FeeScheduleChange.Dues.REQUOTED
 
 
 class DatePicker(forms.DateInput):

@@ -1,8 +1,8 @@
 """The two staff roles as Django groups, kept in step with the code after every migrate.
 
 Office staff review their own office's applications (through StaffMembership, not a permission)
-and may read offices, fee schedules and subsidies. Supervisors review every office and keep
-offices, staff, fee schedules, subsidies and the law texts current.
+and may read offices, fee schedules (with their history of changes) and subsidies. Supervisors
+review every office and keep offices, staff, fee schedules, subsidies and the law texts current.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -10,7 +10,12 @@ from django.contrib.auth.models import Group, Permission
 OFFICE_STAFF = "Office staff"
 SUPERVISORS = "Supervisors"
 
-_READ = ["view_communityoffice", "view_feeschedule", "view_subsidycategory"]
+_READ = [
+    "view_communityoffice",
+    "view_feeschedule",
+    "view_subsidycategory",
+    "view_feeschedulechange",
+]
 _MANAGE = [
     f"{action}_{model}"
     for model in ("communityoffice", "feeschedule", "subsidycategory", "staffmembership")
@@ -19,7 +24,13 @@ _MANAGE = [
 ROLE_PERMISSIONS = {
     OFFICE_STAFF: {"enrollment": _READ},
     SUPERVISORS: {
-        "enrollment": [*_MANAGE, "view_application", "review_all_offices", "view_notice"],
+        "enrollment": [
+            *_MANAGE,
+            "view_feeschedulechange",
+            "view_application",
+            "review_all_offices",
+            "view_notice",
+        ],
         "legal": [
             f"{action}_{model}"
             for model in ("law", "chapter", "article")

@@ -58,3 +58,25 @@ def sign_in_url(next_url, sign_in="login"):
     or, with sign_in="admin:login", the staff site's), with the page to come back to, encoded as
     Django's redirect_to_login encodes it."""
     return f"{reverse(sign_in)}?next={quote(next_url, safe='/')}"
+
+
+def form_values(response, selector="form"):
+    """What a browser would send for the page's form as it stands: every input, select and
+    textarea with its current value (checked boxes and radios only), buttons left out."""
+    form = soup(response).select_one(selector)
+    values = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button", "file"):
+            continue
+        if field.name == "select":
+            chosen = field.find("option", selected=True) or field.find("option")
+            values[name] = chosen.get("value", chosen.get_text()) if chosen else ""
+        elif field.name == "textarea":
+            values[name] = field.get_text()
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                values[name] = field.get("value", "on")
+        else:
+            values[name] = field.get("value", "")
+    return values

@@ -447,8 +447,15 @@ def test_the_roles_exist_with_their_permissions(db):
         "add_staffmembership",
         "review_all_offices",
         "change_article",
+        "view_feeschedulechange",
     } <= supervisors
-    assert staff == {"view_communityoffice", "view_feeschedule", "view_subsidycategory"}
+    assert "change_feeschedulechange" not in supervisors  # the history is never edited
+    assert staff == {
+        "view_communityoffice",
+        "view_feeschedule",
+        "view_subsidycategory",
+        "view_feeschedulechange",
+    }
 
 
 def test_supervisors_manage_offices_and_fee_schedules(client, office):

@@ -33,53 +33,106 @@ PAYMENT_METHODS = (
 FIGURES = {
     2026: (
         Decimal("400.00"),
-        Decimal("700.00"),
+        Decimal("724.00"),
         (
-            "2025年国家医保局、财政部、税务总局居民医保通知（2026年度）：个人缴费不低于400元，"
-            "财政补助每人700元。",
-            "2025 national notice on residents' medical insurance (National Healthcare Security "
-            "Administration, Ministry of Finance, State Taxation Administration), for the 2026 "
-            "cover year: individual contribution at least ¥400, government subsidy ¥700 per "
-            "person.",
+            "财政补助每人724元：国家医保局、财政部、税务总局2026年城乡居民基本医疗保险工作通知"
+            "（比2025年的700元增加24元）；个人缴费400元：2024年通知定的最低标准，2025年保持不变。",
+            "Government subsidy ¥724 per person: the 2026 national notice on residents' medical "
+            "insurance (National Healthcare Security Administration, Ministry of Finance, State "
+            "Taxation Administration), ¥24 more than 2025's ¥700. Individual contribution ¥400: "
+            "the minimum set by the 2024 notice and kept in 2025.",
         ),
     ),
     2027: (
-        Decimal("420.00"),
+        Decimal("400.00"),
         Decimal("724.00"),
         (
-            "财政补助每人724元（2026年通知增加24元）；个人缴费420元为示例，2027年度标准尚未公布。",
-            "Government subsidy ¥724 per person (¥24 more, 2026 national notice); the individual "
-            "¥420 is an example: the 2027 figure is not yet published.",
+            "示例金额：2027年度标准尚未公布，暂按2026年度的个人缴费400元、财政补助724元示例。",
+            "Example figures: the 2027 figures are not published yet; 2026's individual ¥400 "
+            "and subsidy ¥724 stand in for them.",
         ),
     ),
 }
-# ((name zh, en), kind, amount, (proof zh, en)): figures are examples of the kinds local tables use.
+# The waiting period and its exemptions, and continuous cover's reward (国办发〔2024〕38号).
+CONTINUITY = {
+    "continuous_years_before_reward": 4,
+    "serious_illness_limit_raise": Decimal("1000.00"),
+    "serious_illness_limit_raise_cap": Decimal("60000.00"),
+    "continuity_source_zh_hans": (
+        "国办发〔2024〕38号：连续参保满4年后，每连续参保1年适当提高大病保险最高支付限额，"
+        "提高总额原则上不超过原封顶线的20%；断保后重新计算。每年1000元、累计60000元"
+        "（原封顶线30万元的20%）为示例金额。"
+    ),
+    "continuity_source_en": (
+        "State Council General Office 2024 No. 38: after 4 continuous years, each further "
+        "continuous year raises the serious-illness insurance's payment limit, in all by no "
+        "more than 20% of the original limit; a break resets the count. ¥1,000 a year and "
+        "¥60,000 in all (20% of a ¥300,000 limit) are example figures."
+    ),
+}
+# Medical assistance recipients (医疗救助对象: 国办发〔2021〕42号 names 特困人员, 低保对象 and
+# people monitored for falling back into poverty) wait no waiting period in cities that exempt
+# them, as Zhuhai does (新生儿、医疗救助对象等特殊群体除外).
+EXEMPT_SOURCE = (
+    "无待遇等待期：国办发〔2024〕38号规定新生儿等特殊群体除外，各地将医疗救助对象列入（如珠海）；"
+    "医疗救助对象见国办发〔2021〕42号。",
+    "No waiting period: the 2024 No. 38 opinions except newborns and other groups cities name, "
+    "medical assistance recipients among them (Zhuhai, for one); who they are: State Council "
+    "General Office 2021 No. 42.",
+)
+# ((name zh, en), kind, amount, (proof zh, en), exempt, (source zh, en)). The kinds are the
+# national terms (全额资助 for the extremely poor and orphans, 定额资助 for minimum-living-
+# guarantee families and the monitored); the amounts are examples.
 SUBSIDIES = [
     (
         ("特困人员", "Extremely poor persons"),
         SubsidyCategory.Kind.FULL,
         0,
         ("特困人员救助供养证", "Certificate of support for extremely poor persons"),
+        True,
+        (
+            "全额资助：国家医保局等关于做好城乡居民基本医疗保障工作的通知（对特困人员给予全额资助）。",
+            "Full subsidy: the national notices on residents' medical insurance (extremely poor "
+            "persons are subsidised in full).",
+        ),
     ),
     (
         ("孤儿", "Orphans"),
         SubsidyCategory.Kind.FULL,
         0,
         ("孤儿证明", "Orphan certificate from the civil affairs office"),
+        True,
+        (
+            "全额资助：孤儿按特困人员供养政策资助参保（各地标准）。",
+            "Full subsidy: orphans are subsidised as extremely poor persons (local tables).",
+        ),
     ),
     (
         ("低保家庭", "Minimum-living-guarantee families"),
-        SubsidyCategory.Kind.SHARE,
-        80,
+        SubsidyCategory.Kind.FIXED,
+        300,
         ("最低生活保障证", "Minimum-living-guarantee certificate"),
+        True,
+        (
+            "定额资助：国家医保局等关于做好城乡居民基本医疗保障工作的通知（对低保对象给予定额资助）；"
+            "300元为示例金额。",
+            "Fixed-amount subsidy: the national notices on residents' medical insurance "
+            "(minimum-living-guarantee recipients get a fixed amount); ¥300 is an example.",
+        ),
     ),
     (
         ("防止返贫监测对象", "Monitored for falling back into poverty"),
-        SubsidyCategory.Kind.SHARE,
-        50,
+        SubsidyCategory.Kind.FIXED,
+        200,
         (
             "防止返贫监测对象认定材料",
             "Certificate of monitoring from the rural revitalisation office",
+        ),
+        True,
+        (
+            "定额资助：各地对防止返贫监测对象给予定额资助；200元为示例金额。",
+            "Fixed-amount subsidy, as local tables give people monitored for falling back into "
+            "poverty; ¥200 is an example.",
         ),
     ),
     (
@@ -87,6 +140,12 @@ SUBSIDIES = [
         SubsidyCategory.Kind.FIXED,
         300,
         ("残疾人证（一、二级）", "Disability certificate, grade 1 or 2"),
+        False,
+        (
+            "定额资助：《社会保险法》第二十五条（丧失劳动能力的残疾人）；300元为示例金额。",
+            "Fixed-amount subsidy: Social Insurance Law, Article 25 (people who lost the "
+            "ability to work through disability); ¥300 is an example.",
+        ),
     ),
 ]
 
@@ -147,9 +206,10 @@ class Command(BaseCommand):
                     "payment_methods_zh_hans": PAYMENT_METHODS[0],
                     "payment_methods_en": PAYMENT_METHODS[1],
                     "is_example": True,
+                    **CONTINUITY,
                 },
             )
-            for order, (name, kind, amount, proof) in enumerate(SUBSIDIES):
+            for order, (name, kind, amount, proof, exempt, source) in enumerate(SUBSIDIES):
                 SubsidyCategory.objects.update_or_create(
                     fee_schedule=schedule,
                     name_zh_hans=name[0],
@@ -159,6 +219,9 @@ class Command(BaseCommand):
                         "amount": Decimal(amount),
                         "proof_required_zh_hans": proof[0],
                         "proof_required_en": proof[1],
+                        "exempt_from_waiting": exempt,
+                        "source_zh_hans": source[0] + (f" {EXEMPT_SOURCE[0]}" if exempt else ""),
+                        "source_en": source[1] + (f" {EXEMPT_SOURCE[1]}" if exempt else ""),
                         "order": order,
                     },
                 )
