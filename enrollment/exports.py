@@ -26,7 +26,7 @@ def years_summary(cover_years) -> str:
     """A child's years as "2026 paid, 2027 due", for lists and exports; a year paid after its
     deadline says when its cover starts: "2027 paid (after the deadline: cover from
     2027-04-20)"."""
-    return formatting.listed(_year_summary(year) for year in cover_years) or "–"
+    return formatting.phrases(_year_summary(year) for year in cover_years) or "–"
 
 
 def _year_summary(year) -> str:

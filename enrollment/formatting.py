@@ -23,5 +23,16 @@ def plain_number(value) -> str:
 def listed(items) -> str:
     """Items as a list in the interface's language: "2026, 2027" in English, "2026、2027" in
     Chinese, whose enumeration comma (顿号) separates the items of a list."""
-    separator = "、" if translation.get_language() == "zh-hans" else ", "
+    separator = "、" if _chinese() else ", "
     return separator.join(str(item) for item in items)
+
+
+def phrases(items) -> str:
+    """Short phrases one after the other: "2026 paid, 2027 due" in English, "2026 已缴费，2027
+    待缴费" in Chinese, whose full-width comma separates phrases (a list of words takes 、)."""
+    separator = "，" if _chinese() else ", "
+    return separator.join(str(item) for item in items)
+
+
+def _chinese() -> bool:
+    return (translation.get_language() or "").startswith("zh")

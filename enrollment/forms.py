@@ -676,7 +676,7 @@ class FeeForm(DocumentUploadsMixin, QuestionFormMixin, forms.Form):
                     )
                     % {
                         "count": years,
-                        "years": ", ".join(str(y) for y in repair.missed_years[-years:]),
+                        "years": formatting.listed(repair.missed_years[-years:]),
                         "amount": years * price,
                         "date": date_format(repair.starts[years]),
                     },

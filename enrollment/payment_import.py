@@ -660,7 +660,7 @@ def check_rows(rows: list[PaymentRow], *, office_id: int | None, for_update=Fals
     for row in rows:
         same = by_key[(row.id_number, row.year)]
         if len(same) > 1:
-            others = ", ".join(str(other.number) for other in same if other is not row)
+            others = formatting.listed(other.number for other in same if other is not row)
             if len({other.ticket_number for other in same}) > 1:
                 checked.append(
                     CheckedRow(

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from enrollment import wizard
-from enrollment.models import Application
-from tools.factories import make_application
+from enrollment.models import Application, FeeSchedule, SubsidyCategory
+from tools.factories import make_application, make_subsidy
 
 from .answers import step_url
-from .pages import assert_field_error, assert_redirects_to, checked_value, text
+from .pages import assert_field_error, assert_redirects_to, checked_value, soup, text
 
 THIS_YEAR = timezone.localdate().year
 NEXT_YEAR = THIS_YEAR + 1
@@ -146,3 +146,26 @@ def test_no_missed_years_question_without_a_break(parent_client, parent, office)
     content = text(parent_client.get(step_url(application, "fee")))
     assert "Pay for missed years now" not in content
     assert f"cover from 1 January to 31 December {NEXT_YEAR}" in content
+
+
+def test_the_fee_page_says_what_is_due_and_when_and_which_groups_wait_no_waiting_period(
+    parent_client, parent, office
+):
+    """Issue 21, items 5 and 6: the heading states the amount and when it is paid; the groups a
+    city exempts from the waiting period (38号; Zhuhai: 医疗救助对象) say so, with the source."""
+    schedule = FeeSchedule.objects.filter(region=office.region).latest("year")
+    group = make_subsidy(schedule, name="特困人员", kind="full", amount="0")
+    SubsidyCategory.objects.filter(pk=group.pk).update(
+        exempt_from_waiting=True, source_zh_hans="国办发〔2024〕38号；国办发〔2021〕42号"
+    )
+    application = make_application(parent, office, upto=wizard.PhotoStep)
+    page = soup(parent_client.get(step_url(application, "fee")))
+    heading = " ".join(page.find(id="fee-amount-title").get_text().split())
+    assert heading == "¥400.00 to pay once the office has registered the child"
+    content = " ".join(page.get_text(" ").split())
+    assert "No waiting period for: 特困人员." in content
+    assert "Sources: 国办发〔2024〕38号；国办发〔2021〕42号" in content
+    assert (
+        "特困人员: full subsidy, the government pays the whole contribution; no waiting period."
+        in content
+    )

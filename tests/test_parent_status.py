@@ -179,3 +179,21 @@ def test_the_withdrawn_page_says_what_the_parent_can_do_next(parent_client, pare
     )
     assert office.phone in next_steps.get_text()
     assert page.find(id="payment-years") is None
+
+
+def test_once_verified_the_page_and_the_email_say_how_much_by_when_and_how(
+    parent_client, parent, office, staff, django_capture_on_commit_callbacks
+):
+    """Issue 21, item 6: not only "you can now pay"."""
+    application = make_application(parent, office, upto="submitted")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        move_to(application, "verified", staff=staff)
+    page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
+    section = " ".join(page.find(id="what-to-pay").get_text(" ").split())
+    assert next_years_terms() in section
+    assert application.fee_schedule.payment_methods in section
+    body = " ".join(mail.outbox[-1].body.split())
+    assert "Pay ¥400.00 through the tax authority, each year by its date:" in body
+    assert next_years_terms() in body
+    assert f"How to pay {application.fee_schedule.payment_methods}" in body

@@ -93,9 +93,48 @@ def glossary_retired_variants():
 
 
 def test_the_glossary_lists_retired_variants():
-    assert {"待遇年度", "特困儿童", "有问题需要处理", "参保申请表"} <= set(
-        glossary_retired_variants()
-    )
+    assert {
+        "待遇年度",
+        "特困儿童",
+        "有问题需要处理",
+        "参保申请表",
+        # Issue 21: one term each for the enrollment period, the office, Article 7's
+        # department and the subsidy kinds.
+        "集中缴费期",
+        "集中参保缴费期",
+        "参保登记期",
+        "缴费期",
+        "社区办理点",
+        "社区窗口",
+        "社会保险行政管理部门",
+        "由政府全额缴纳",
+    } <= set(glossary_retired_variants())
+
+
+def glossary_official_terms():
+    """The second column of locale/GLOSSARY.md's table."""
+    rows = (ROOT / "locale" / "GLOSSARY.md").read_text(encoding="utf-8").splitlines()
+    cells = [[cell.strip() for cell in row.strip().strip("|").split("|")] for row in rows]
+    return [row[1] for row in cells if len(row) == 4 and row[0] not in ("English", "---")]
+
+
+def test_the_glossary_names_the_waiting_period_and_newborn_terms():
+    official = glossary_official_terms()
+    for term in (
+        "集中参保期",
+        "社区服务中心",
+        "社会保险行政部门",
+        "全额资助",
+        "定额资助",
+        "新生儿出生90天内参保缴费",
+        "未在集中参保期内参保或未连续参保",
+        "固定待遇等待期",
+        "变动待遇等待期",
+        "断保",
+        "修复",
+        "出生医学证明",
+    ):
+        assert any(cell.startswith(term) for cell in official), term
 
 
 def test_no_translation_uses_a_retired_variant_of_an_official_term():
