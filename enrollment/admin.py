@@ -8,6 +8,7 @@ form, and every move goes through a service, which records it and tells the pare
 import re
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
@@ -88,7 +89,7 @@ class SubsidyCategoryInline(TranslationStackedInline):
     extra = 0
 
 
-class FeeScheduleChangeInline(admin.TabularInline):
+class FeeScheduleChangeInline(admin.StackedInline):
     """The schedule's history: each saved change of its figures, read-only."""
 
     model = FeeScheduleChange
@@ -122,6 +123,26 @@ class FeeScheduleAdmin(TamperedAddressGuard, TranslationAdmin):
     ]
     list_filter = ["year", "region", "is_example"]
     inlines = [SubsidyCategoryInline, FeeScheduleChangeInline]
+
+    def get_fieldsets(self, request, obj=None):
+        """The question of what families owe is shown only when it is asked (below)."""
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "dues"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A changed contribution that families owe or paid: the question comes first."""
+        form = context["adminform"].form
+        if "dues" in form.errors:
+            context["adminform"] = helpers.AdminForm(
+                form,
+                [(_("What families owe"), {"fields": ["dues"]}), *self.get_fieldsets(request, obj)],
+                self.get_prepopulated_fields(request, obj),
+                self.get_readonly_fields(request, obj),
+                model_admin=self,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -14,13 +14,14 @@ ISO_DATE = "%Y-%m-%d"
 
 class FeeScheduleForm(PlainMessagesModelForm):
     """A fee schedule, and what happens to what families owe when its individual contribution
-    changes after they were quoted it (fee_changes): asked only then, before saving."""
+    changes after they were quoted it (fee_changes): asked only then, before saving (the admin
+    shows the question only with its message, FeeScheduleAdmin.render_change_form)."""
 
     dues = forms.ChoiceField(
         label=_("What families owe at the old contribution"),
         choices=FeeScheduleChange.Dues.choices,
         required=False,
-        widget=forms.HiddenInput,
+        widget=forms.RadioSelect,
         help_text=_(
             "Keeping it, each family pays the figure it was quoted, and new applications the "
             "new one. Quoting again, every unpaid year takes the new figure and each family is "
@@ -37,7 +38,6 @@ class FeeScheduleForm(PlainMessagesModelForm):
         old = self.initial["individual_contribution"]
         dues = fee_changes.dues_at(self.instance, old)
         if dues.any:
-            self.fields["dues"].widget = forms.RadioSelect(choices=FeeScheduleChange.Dues.choices)
             self.data = self.data.copy()
             self.data[self.add_prefix("dues")] = FeeScheduleChange.Dues.KEPT
             self.add_error(

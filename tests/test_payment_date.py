@@ -314,10 +314,14 @@ def test_a_newborn_applied_on_day_61_and_paid_on_day_106_is_covered_from_the_day
         assert year.quoted_cover_starts == BORN
         page = status_page(client, application)
         assert "2026: ¥400.00 paid on 15 June 2026. Covered from 16 June 2026" in page
-        assert "after the deadline of 30 May 2026" in page
-        assert "Paid by the deadline, cover would have started on 1 March 2026." in page
+        assert (
+            "Paid after the deadline of 30 May 2026; the child has no waiting period, so cover "
+            "starts on the day after payment. Paid by the deadline, cover would have started "
+            "on 1 March 2026." in page
+        )
         email = " ".join(mail.outbox[-1].body.split())
-        assert "cover starts on the day after payment: on 16 June 2026" in email
+        assert "Covered from 16 June 2026 to 31 December 2026." in email  # the move to "paid"
+        assert "the child has no waiting period" in email
 
 
 def test_an_application_made_in_the_period_and_paid_on_20_january_is_covered_from_20_april(
@@ -358,10 +362,10 @@ def test_an_application_made_in_the_period_and_paid_on_20_january_is_covered_fro
         )
         page = status_page(client, application)
         assert "2027: ¥400.00 paid on 20 January 2027. Covered from 20 April 2027" in page
-        assert "the child waits 3 months from the day of payment" in page
+        assert "Paid after the deadline of 31 December 2026, the child waits 3 months" in page
         assert "Paid by the deadline, cover would have started on 1 January 2027." in page
         sent = " ".join(mail.outbox[-1].body.split())
-        assert "Covered from 20 April 2027 to 31 December 2027" in sent
+        assert "Covered from 20 April 2027 to 31 December 2027" in sent  # the move to "paid"
 
 
 def renewed_for_2027(office, parent, staff):
@@ -410,8 +414,8 @@ def test_a_renewal_paid_on_5_january_is_covered_from_5_april_whichever_runs_firs
         notice = Notice.objects.filter(cover_year_change__cover_year=year).latest("pk")
         assert notice.sent_at is not None
         sent = " ".join(mail.outbox[-1].body.split())
-        assert "after the deadline of 31 December 2026" in sent
-        assert "cover starts on 5 April 2027" in sent
+        assert "The child is covered from 5 April 2027 to 31 December 2027." in sent
+        assert "Paid after the deadline of 31 December 2026, the child waits 3 months" in sent
     if not lapse_job_first:
         with time_machine.travel(at(D(2027, 1, 7), hour=1), tick=False):
             call_command("lapse_unpaid_years")
