@@ -195,7 +195,7 @@ class FeeStep(Step):
         return {
             "quote": fee_quote,
             "exempt_groups": formatting.listed(g.name for g in groups if g.exempt_from_waiting),
-            "group_sources": list(dict.fromkeys(g.source for g in groups if g.source)),
+            "groups_with_sources": [g for g in groups if g.source],
         }
 
 

@@ -164,7 +164,9 @@ def test_the_fee_page_says_what_is_due_and_when_and_which_groups_wait_no_waiting
     assert heading == "¥400.00 to pay once the office has registered the child"
     content = " ".join(page.get_text(" ").split())
     assert "No waiting period for: 特困人员." in content
-    assert "Sources: 国办发〔2024〕38号；国办发〔2021〕42号" in content
+    sources = " ".join(page.select_one("details").get_text(" ").split())
+    assert sources.startswith("Where the groups and their subsidies come from")
+    assert "特困人员 国办发〔2024〕38号；国办发〔2021〕42号" in sources
     assert (
         "特困人员: full subsidy, the government pays the whole contribution; no waiting period."
         in content
