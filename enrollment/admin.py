@@ -491,7 +491,6 @@ class ApplicationAdmin(ReviewersReadOnly):
             {
                 "fields": [
                     "fee_schedule",
-                    "paid_through_year",
                     "repaired_years",
                     "fee_due",
                 ]

@@ -1,4 +1,5 @@
-"""Which years of cover a child pays for now, and when the cover of each starts.
+"""Which years of cover a child pays for now, when the cover of each starts, and what a payment
+bought once the day it reached the tax authority is known (settle).
 
 The national rules are in rules.py with their sources; what a city decides is data on its fee
 schedules (the enrollment period, the fixed waiting months, when cover starts for an exempt late
@@ -152,11 +153,6 @@ class Settlement:
     waiting_months: int
     after_deadline: bool
     quoted_starts: datetime.date | None  # None when the quote depended on the day of payment
-
-    @property
-    def changes_the_quote(self) -> bool:
-        """Paid late, the cover starts later than the family was told."""
-        return self.after_deadline and self.starts_on != self.quoted_starts
 
 
 def settle(cover_year: CoverYear, paid_on: datetime.date) -> Settlement:

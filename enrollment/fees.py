@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from . import cover_years, formatting
+from . import cover_years
 from .cover_years import Cover, History, Repair
 from .models import CommunityOffice, FeeSchedule, QuotedYear, SubsidyCategory
 
@@ -69,11 +69,6 @@ class FeeQuote:
     @property
     def amount_due(self) -> Decimal:
         return sum((year.amount_due for year in self.years), Decimal("0")) + self.repair_amount
-
-    @property
-    def years_label(self) -> str:
-        """The years paid for, as "2026, 2027" ("2026、2027" in Chinese)."""
-        return formatting.listed(year.cover.year for year in self.years)
 
     def quoted_years(self) -> list[QuotedYear]:
         """Each year as the application will keep it once submitted (unsaved, without its

@@ -439,12 +439,6 @@ class Application(models.Model):
     fee_due = models.DecimalField(
         _("fee due (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
-    paid_through_year = models.PositiveSmallIntegerField(
-        _("last year paid for"),
-        null=True,
-        blank=True,
-        help_text=_("A newborn may pay the year of birth and the next at once."),
-    )
     insured_child = models.ForeignKey(
         "InsuredChild",
         on_delete=models.PROTECT,
@@ -540,15 +534,6 @@ class Application(models.Model):
         """After the first submission the application belongs to its office, which has its
         history and notes; a parent who wants another office withdraws and applies there."""
         return self.submitted_at is not None
-
-    @property
-    def years_paid_for(self) -> str:
-        """The years of cover the submitted fee pays for, as "2026" or "2026–2027"."""
-        if self.fee_schedule_id is None:
-            return ""
-        first = self.fee_schedule.year
-        last = self.paid_through_year or first
-        return str(first) if last == first else f"{first}–{last}"
 
     def part(self, name):
         """The child, household_register or guardian part, or None while it is not saved."""

@@ -11,7 +11,6 @@ PARTS = ("office", "child", "household_register", "guardian", "subsidy_category"
 RECORDED_BY_THE_OFFICE = (
     "fee_schedule",
     "fee_due",
-    "paid_through_year",
     "insured_child",
     "receipt_number",
     "amount_paid",

@@ -430,7 +430,6 @@ def application_submit(*, application: Application, by) -> Application:
             "submitted_at": now,
             "fee_schedule": fee_quote.schedule,
             "fee_due": fee_quote.amount_due,
-            "paid_through_year": fee_quote.years[-1].cover.year,
             "reference_number": locked.reference_number
             or reference_numbers.new_reference_number(timezone.localdate(now).year),
         }

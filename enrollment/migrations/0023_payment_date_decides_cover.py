@@ -171,4 +171,8 @@ class Migration(migrations.Migration):
             model_name='application',
             name='pay_by',
         ),
+        migrations.RemoveField(
+            model_name='application',
+            name='paid_through_year',
+        ),
 ]
