@@ -169,8 +169,9 @@ def newborn_must_also_pay_next_year(
 ) -> bool:
     """A newborn covered from birth is covered to 31 December of the birth year only. The next
     year must be paid too, now, when its enrollment period is open on the day of applying or
-    closes before the newborn's own deadline (2024 national notice): otherwise the family would
-    find the period closed by the time the first year's payment is due."""
+    closes before the newborn's own deadline (the 2024 national notice on children's
+    enrollment): otherwise the family would find the period closed by the time the first
+    year's payment is due."""
     deadline = cover_from_birth_deadline(born)
     return next_opens <= today <= next_closes or today <= next_closes < deadline
 

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -256,3 +257,14 @@ def test_the_staff_list_and_export_show_each_childs_years(client, parent, office
         {"action": "export_csv", "_selected_action": [application.pk]},
     )
     assert f"{NEXT_YEAR} due" in export.content.decode()
+
+
+def test_a_childs_years_read_with_chinese_punctuation_in_chinese(parent, office, staff, client):
+    """Issue 21, item 9: a pair takes the full-width colon, phrases the full-width comma."""
+    born = TODAY - datetime.timedelta(days=10)
+    verified(parent, office, staff, born=born, first_enrollment=True)
+    client.force_login(parent)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = soup(client.get(reverse("enrollment:my_applications")))
+    line = " ".join(page.select_one(".record-list li").get_text().split())
+    assert line == f"王小明：{born.year} 待缴费，{born.year + 1} 待缴费"
