@@ -213,7 +213,7 @@ class FeeSchedule(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "2024 No. 38: in principle no more than 20% of the serious-illness insurance's "
+            "2024 No. 38: in principle no more than 20 per cent of the serious-illness insurance's "
             "original limit. Empty: no cap stated."
         ),
     )

@@ -146,3 +146,14 @@ def test_no_translation_uses_a_retired_variant_of_an_official_term():
             if any(variant in text for text in texts):
                 found.append(f"{variant!r} in the translation of {entry.msgid[:60]!r}")
     assert not found, "see locale/GLOSSARY.md:\n" + "\n".join(found)
+
+
+def test_the_catalogue_compiles_with_its_formats_checked():
+    """msgfmt refuses a translation whose placeholders a format flag says it must keep (a "%"
+    in an English text is read as one): compilemessages would stop `make run` there."""
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "/dev/null", str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='feeschedule',
             name='serious_illness_limit_raise_cap',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text="2024 No. 38: in principle no more than 20% of the serious-illness insurance's original limit. Empty: no cap stated.", max_digits=9, null=True, verbose_name='most the limit can rise in all (yuan)'),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text="2024 No. 38: in principle no more than 20 per cent of the serious-illness insurance's original limit. Empty: no cap stated.", max_digits=9, null=True, verbose_name='most the limit can rise in all (yuan)'),
         ),
         migrations.AddField(
             model_name='subsidycategory',
