@@ -23,7 +23,7 @@ from .models import CoverYearChange, Notice, StatusChange
 logger = logging.getLogger(__name__)
 
 # The moves whose notice states each year the fee pays for: its amount and date, or, once
-# paid, the cover the payment bought.
+# paid, the cover the payment bought (and a change that keeps the status: the fee quoted again).
 YEARS_TOLD = ("submitted", "verified", "paid")
 # Minutes to wait before the next attempt, by number of failed attempts so far; then hourly.
 RETRY_DELAYS = [1, 5, 15, 60]
@@ -88,7 +88,11 @@ def _status_message(change: StatusChange) -> EmailMultiAlternatives:
     context = {
         "change": change,
         "application": application,
-        "years": (selectors.payment_years(application) if change.to_status in YEARS_TOLD else []),
+        "years": (
+            selectors.payment_years(application)
+            if change.to_status in YEARS_TOLD or change.from_status == change.to_status
+            else []
+        ),
         "office": application.office,
         "child_id_masked": masked_id_number(application.child.id_number),
         "status_url": portal_url("enrollment:application", application.public_id),

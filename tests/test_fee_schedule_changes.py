@@ -18,11 +18,11 @@ from .pages import form_values, soup, text
 
 @pytest.fixture
 def quoted_families(parent, office, staff):
-    """Next year's ¥400: one child owing it on the record, one paid, one application submitted
-    and not yet registered."""
+    """Next year's ¥400: one child owing it on the record, one paid, one application submitted,
+    returned to the family and not yet registered."""
     owing = move_to(make_application(parent, office, upto="submitted"), "verified", staff=staff)
     paid = move_to(make_application(parent, office, upto="submitted"), "paid", staff=staff)
-    pending = make_application(parent, office, upto="submitted")
+    pending = move_to(make_application(parent, office, upto="submitted"), "returned", staff=staff)
     return owing, paid, pending
 
 
@@ -105,7 +105,8 @@ def test_quoting_again_changes_only_the_unpaid_dues_and_tells_each_family(
     bodies = sorted(" ".join(message.body.split()) for message in mail.outbox)
     assert len(bodies) == 2
     assert any(f"The amount for {schedule.year} changed: you now pay ¥420.00" in b for b in bodies)
-    assert any(f"{schedule.year}: ¥420.00, pay by" in b for b in bodies)
+    (pending_email,) = [b for b in bodies if "The office changed the amount you pay" in b]
+    assert f"{schedule.year}: ¥420.00, pay by" in pending_email
     change = FeeScheduleChange.objects.get()
     assert (change.owing, change.paid, change.dues, change.requoted) == (2, 1, "requoted", 2)
 

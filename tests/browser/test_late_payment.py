@@ -20,7 +20,7 @@ from tools import factories
 from .conftest import assert_accessible
 from .test_staff_review import shot
 from .test_staff_review import sign_in as sign_in_to_admin
-from .test_years_of_a_child import new_page, sign_in_as_parent
+from .test_years_of_a_child import new_page, sign_in_as_parent, submit_from_the_fee_page
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 IN_THE_PERIOD = datetime.datetime(2026, 11, 10, 10, tzinfo=SHANGHAI)
@@ -57,13 +57,7 @@ def test_a_payment_after_the_period_is_shown_to_everyone_as_the_cover_it_bought(
         expect(family.locator("#year-2027")).to_contain_text(
             "2027: ¥400.00, pay by 31 December 2026.", use_inner_text=True
         )
-        family.get_by_label("No, none of these").check()
-        family.locator("main").get_by_role("button", name="Continue").click()
-        family.locator("main").get_by_role("link", name="Continue").click()
-        family.get_by_label(re.compile("I confirm that the information")).check()
-        family.locator("main").get_by_role("button", name="Submit application").click()
-        expect(family.locator("h1")).to_have_text("Application submitted", use_inner_text=True)
-        reference = family.locator(".reference-number").inner_text()
+        reference = submit_from_the_fee_page(family)
         factories.move_to(
             Application.objects.get(reference_number=reference),
             "verified",

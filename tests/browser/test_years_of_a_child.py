@@ -42,6 +42,17 @@ def sign_in_as_parent(page, email):
     expect(page.locator("h1")).to_have_text("My applications", use_inner_text=True)
 
 
+def submit_from_the_fee_page(page) -> str:
+    """No subsidy, the check page, the declaration, submit: the reference number given."""
+    page.get_by_label("No, none of these").check()
+    page.locator("main").get_by_role("button", name="Continue").click()
+    page.locator("main").get_by_role("link", name="Continue").click()
+    page.get_by_label(re.compile("I confirm that the information")).check()
+    page.locator("main").get_by_role("button", name="Submit application").click()
+    expect(page.locator("h1")).to_have_text("Application submitted", use_inner_text=True)
+    return page.locator(".reference-number").inner_text()
+
+
 def import_payment_list(page, tmp_path, name, rows, *, expected):
     """Upload the tax authority's list, read the preview, record the matched payments."""
     path = tmp_path / name
@@ -89,13 +100,7 @@ def test_a_newborn_is_paid_for_renewed_and_recorded_year_by_year(
     expect(main).to_contain_text("covered from the day of birth", use_inner_text=True)
     assert_accessible(family)
     shot(family, "years-1-fee")
-    family.get_by_label("No, none of these").check()
-    family.locator("main").get_by_role("button", name="Continue").click()
-    family.locator("main").get_by_role("link", name="Continue").click()
-    family.get_by_label(re.compile("I confirm that the information")).check()
-    family.locator("main").get_by_role("button", name="Submit application").click()
-    expect(family.locator("h1")).to_have_text("Application submitted", use_inner_text=True)
-    reference = family.locator(".reference-number").inner_text()
+    reference = submit_from_the_fee_page(family)
 
     # The office verifies the originals, then records the tax authority's list of both years.
     sign_in_to_admin(clerk, "/admin/", "clerk@example.com")
