@@ -1008,6 +1008,12 @@ class YearTerms(models.Model):
         """The terms as field values, to copy onto another year."""
         return {name: getattr(self, name) for name in self.TERMS}
 
+    @property
+    def gives_cover(self) -> bool:
+        """Whether the year gives any cover within it (paid late, a waiting period that runs
+        past 31 December gives none)."""
+        return self.cover_starts is None or self.cover_starts <= self.cover_ends
+
 
 class QuotedYear(YearTerms):
     """One year an application pays for, as quoted on the day the parent submitted it: what the
@@ -1114,12 +1120,6 @@ class CoverYear(YearTerms):
 
     def __str__(self):
         return f"{self.child} {self.year}"
-
-    @property
-    def gives_cover(self) -> bool:
-        """Whether the year's payment bought any cover within the year (a late payment whose
-        waiting period runs past 31 December buys none)."""
-        return self.cover_starts is None or self.cover_starts <= self.cover_ends
 
     @property
     def late_summary(self) -> str:

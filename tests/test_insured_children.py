@@ -268,3 +268,13 @@ def test_a_childs_years_read_with_chinese_punctuation_in_chinese(parent, office,
     page = soup(client.get(reverse("enrollment:my_applications")))
     line = " ".join(page.select_one(".record-list li").get_text().split())
     assert line == f"王小明：{born.year} 待缴费，{born.year + 1} 待缴费"
+
+
+def test_staff_see_the_years_quoted_before_the_child_is_registered(office, staff, client):
+    application = make_application(factories.make_user(), office, upto="submitted")
+    client.force_login(staff)
+    page = soup(client.get(reverse("admin:enrollment_application_change", args=[application.pk])))
+    table = page.select_one(".cover-years-table")
+    assert "as quoted when it was submitted" in table.caption.get_text()
+    row = " ".join(table.select_one("tbody tr").get_text(" ").split())
+    assert row.startswith(f"{NEXT_YEAR} Quoted {NEXT_YEAR}-01-01 – {NEXT_YEAR}-12-31 ¥400.00")
