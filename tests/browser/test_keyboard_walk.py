@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from enrollment.models import Application
@@ -16,6 +17,7 @@ from tools.fake import PDF_BYTES, image_bytes, resident_id
 from .conftest import assert_accessible
 
 MOST_TABS = 80
+CHOOSER_ATTEMPTS = 3
 
 
 NAMED_CONTROL = """name => {
@@ -60,10 +62,21 @@ def choose_radio(page, name, value):
 
 
 def upload(page, selector, path):
+    """Space on the focused file input opens the chooser. Chromium opens one chooser at a time
+    and, on a loaded machine, may still be closing the last one: a keyboard user whose Space
+    opened nothing presses it again. The walk goes on once the input holds the file."""
     tab_to(page, selector)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
+    for attempt in range(CHOOSER_ATTEMPTS):
+        try:
+            with page.expect_file_chooser(timeout=5_000) as chooser:
+                page.keyboard.press("Space")
+            break
+        except PlaywrightTimeoutError:
+            if attempt == CHOOSER_ATTEMPTS - 1:
+                raise
+            page.bring_to_front()
     chooser.value.set_files(path)
+    page.wait_for_function("s => document.querySelector(s).files.length === 1", arg=selector)
 
 
 def press_button(page, name):
