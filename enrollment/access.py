@@ -6,6 +6,8 @@ until they are submitted. Whoever else than the parent opens an application or i
 recorded (AccessLog).
 """
 
+from dataclasses import dataclass
+
 from .models import AccessLog, Application, InsuredChild, StaffMembership
 
 
@@ -28,44 +30,57 @@ def reviewer_office_id(user) -> int | None:
     return user._reviewer_office_id
 
 
+@dataclass(frozen=True)
+class OfficeScope:
+    """The offices whose work a user reaches: every office (a supervisor), one (a member of
+    staff), or none (anyone else)."""
+
+    every_office: bool
+    office_id: int | None
+
+    @property
+    def reaches_any(self) -> bool:
+        return self.every_office or self.office_id is not None
+
+    def reaches(self, office_id) -> bool:
+        return self.every_office or (self.office_id is not None and self.office_id == office_id)
+
+    def filter(self, queryset, *, field="office_id"):
+        """The rows of the queryset (by their office column, `field`) this scope reaches."""
+        if self.every_office:
+            return queryset
+        if self.office_id is None:
+            return queryset.none()
+        return queryset.filter(**{field: self.office_id})
+
+
+def office_scope(user) -> OfficeScope:
+    """The one rule of who reaches which office: supervisors all, staff their own."""
+    if is_supervisor(user):
+        return OfficeScope(every_office=True, office_id=None)
+    return OfficeScope(every_office=False, office_id=reviewer_office_id(user))
+
+
 def applications_reviewable_by(user, queryset=None):
     """The applications a member of staff or a supervisor may open in the admin."""
-    queryset = (queryset if queryset is not None else Application.objects.all()).exclude(
-        status=Application.Status.DRAFT
-    )
-    if is_supervisor(user):
-        return queryset
-    office_id = reviewer_office_id(user)
-    if office_id is None:
-        return queryset.none()
-    return queryset.filter(office_id=office_id)
+    queryset = Application.objects.all() if queryset is None else queryset
+    return office_scope(user).filter(queryset.exclude(status=Application.Status.DRAFT))
 
 
 def may_review(user, application) -> bool:
     if application.status == Application.Status.DRAFT:
         return False
-    if is_supervisor(user):
-        return True
-    office_id = reviewer_office_id(user)
-    return office_id is not None and office_id == application.office_id
+    return office_scope(user).reaches(application.office_id)
 
 
 def insured_children_reviewable_by(user, queryset=None):
     """The children's records a member of staff (their office's) or a supervisor (all) may open."""
     queryset = InsuredChild.objects.all() if queryset is None else queryset
-    if is_supervisor(user):
-        return queryset
-    office_id = reviewer_office_id(user)
-    if office_id is None:
-        return queryset.none()
-    return queryset.filter(office_id=office_id)
+    return office_scope(user).filter(queryset)
 
 
 def may_review_child(user, child) -> bool:
-    if is_supervisor(user):
-        return True
-    office_id = reviewer_office_id(user)
-    return office_id is not None and office_id == child.office_id
+    return office_scope(user).reaches(child.office_id)
 
 
 def may_see(user, application) -> bool:

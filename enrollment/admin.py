@@ -43,6 +43,7 @@ from . import (
     rules,
     selectors,
     services,
+    statuses,
     summary,
     validators,
     work_queue,
@@ -205,7 +206,7 @@ class QueueFilter(admin.SimpleListFilter):
     STATUSES = {
         QUEUE: work_queue.QUEUE_STATUSES,
         ELSEWHERE: work_queue.WAITING_ELSEWHERE,
-        CLOSED: work_queue.CLOSED_STATUSES,
+        CLOSED: work_queue.FINAL_STATUSES,
     }
     # Parameters that do not narrow the list: sorting and the page number.
     NOT_NARROWING = {"o", "p", "_changelist_filters"}
@@ -224,7 +225,15 @@ class QueueFilter(admin.SimpleListFilter):
         return [
             (self.QUEUE, _("Waiting for the office")),
             (self.ELSEWHERE, _("Waiting for the family or the card centre")),
-            (self.CLOSED, _("Closed (card issued, rejected, withdrawn)")),
+            (
+                self.CLOSED,
+                _("Closed (%(statuses)s)")
+                % {
+                    "statuses": formatting.listed(
+                        [str(status.label).lower() for status in work_queue.FINAL_STATUSES]
+                    )
+                },
+            ),
             (self.ALL, _("All")),
         ]
 
@@ -308,10 +317,7 @@ class ReviewersReadOnly(TamperedAddressGuard, admin.ModelAdmin):
         return self.has_view_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return (
-            access.is_supervisor(request.user)
-            or access.reviewer_office_id(request.user) is not None
-        )
+        return access.office_scope(request.user).reaches_any
 
     def has_add_permission(self, request):
         return False
@@ -684,7 +690,7 @@ class ApplicationAdmin(ReviewersReadOnly):
                         for note in validators.resident_id_notes(person.id_number, whose=whose)
                     ],
                     "moves": [
-                        (name, admin_forms.MOVE_FORMS[name][1])
+                        (name, statuses.MOVES[name].label)
                         for name in services.moves_allowed(application, staff=True)
                     ],
                     "may_add_child_id_number": self._may_add_child_id_number(application),
@@ -724,7 +730,7 @@ class ApplicationAdmin(ReviewersReadOnly):
     @staticmethod
     def _may_add_child_id_number(application) -> bool:
         child = application.part("child")
-        return child is not None and child.awaits_id_number and not application.is_closed
+        return child is not None and child.awaits_id_number and not application.is_dropped
 
     def child_id_number_view(self, request, object_id):
         """Staff add the ID number of a newborn who applied with the birth medical certificate
@@ -761,15 +767,16 @@ class ApplicationAdmin(ReviewersReadOnly):
 
     def move_view(self, request, object_id, move):
         application = self.get_object(request, object_id)
-        if application is None or move not in admin_forms.MOVE_FORMS:
+        staff_move = statuses.MOVES.get(move)
+        if application is None or staff_move is None or staff_move.by != statuses.Actor.STAFF:
             raise Http404
         change_url = reverse("admin:enrollment_application_change", args=[application.pk])
         if move not in services.moves_allowed(application, staff=True):
             messages.error(request, services.MoveNotAllowed(move=move, status=application.status))
             return redirect(change_url)
-        form_class, title = admin_forms.MOVE_FORMS[move]
-        form = form_class(
-            request.POST if request.method == "POST" else None, application=application
+        title = staff_move.label
+        form = admin_forms.move_form(
+            move, request.POST if request.method == "POST" else None, application=application
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -863,10 +870,7 @@ class PaymentImportAdmin(ReviewersReadOnly):
         queryset = (
             super().get_queryset(request).select_related("office", "uploaded_by", "confirmed_by")
         )
-        if access.is_supervisor(request.user):
-            return queryset
-        office_id = access.reviewer_office_id(request.user)
-        return queryset.none() if office_id is None else queryset.filter(office_id=office_id)
+        return access.office_scope(request.user).filter(queryset)
 
     def has_add_permission(self, request):
         return self.has_view_permission(request)

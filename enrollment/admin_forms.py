@@ -339,13 +339,42 @@ class ChildIdNumberForm(MoveForm):
 
 ADD_CHILD_ID_NUMBER = _("Add the child's ID number")
 
+
+class NoteMoveForm(MoveForm):
+    """A staff move that needs nothing but an optional note for the parent."""
+
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The parent reads this in the email and on the application's page."),
+    )
+
+    def __init__(self, data=None, *, application, move, **kwargs):
+        self.move = move
+        super().__init__(data, application=application, **kwargs)
+
+    def apply(self, *, by):
+        return services.move_application(
+            application=self.application, move=self.move, by=by, note=self.cleaned_data["note"]
+        )
+
+
+# The staff moves that ask for more than a note (statuses.MOVES names every move).
 MOVE_FORMS = {
-    "return": (ReturnForm, _("Return for changes")),
-    "verify": (VerifyForm, _("Documents verified")),
-    "record_payment": (PaymentForm, _("Record the payment")),
-    "issue_card": (CardForm, _("Card issued")),
-    "reject": (RejectForm, _("Reject")),
+    "return": ReturnForm,
+    "verify": VerifyForm,
+    "record_payment": PaymentForm,
+    "issue_card": CardForm,
+    "reject": RejectForm,
 }
+
+
+def move_form(move: str, data=None, *, application) -> MoveForm:
+    if move in MOVE_FORMS:
+        return MOVE_FORMS[move](data, application=application)
+    return NoteMoveForm(data, application=application, move=move)
 
 
 class PaymentListForm(PlainMessagesMixin, forms.Form):

@@ -111,8 +111,9 @@ class CardBatchAdmin(ReviewersReadOnly):
     def _office_to_send_for(self, request, offices):
         """Staff send for their own office; a supervisor for the office chosen (None until
         one is)."""
-        if not access.is_supervisor(request.user):
-            return CommunityOffice.objects.get(pk=access.reviewer_office_id(request.user))
+        scope = access.office_scope(request.user)
+        if not scope.every_office:
+            return CommunityOffice.objects.get(pk=scope.office_id)
         chosen = request.POST.get("office") or request.GET.get("office") or ""
         if not chosen.isdigit():
             return None

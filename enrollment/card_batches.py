@@ -2,8 +2,8 @@
 the social security cards from the batch's list and photos; when the cards arrive, staff mark
 the whole batch issued at once.
 
-Every application still moves through services._move, one by one: each gets its own history
-row and its parent's notice, as if staff had moved it from its own page.
+The applications move together (services.move_applications), each with exactly what a move
+from its own page writes: its history row and its parent's notice.
 
 The export (card_batch_rows, card_batch_csv, card_batch_zip) leaves the portal as a file, so it
 carries what the card centre needs to make and hand over the card, and no more (the Personal
@@ -36,19 +36,13 @@ NUMBER_PREFIX = "KP"
 
 def may_handle_batches_of(user, office_id) -> bool:
     """Supervisors handle every office's batches; staff their own office's."""
-    if access.is_supervisor(user):
-        return True
-    own = access.reviewer_office_id(user)
-    return own is not None and own == office_id
+    return access.office_scope(user).reaches(office_id)
 
 
 def batches_visible_to(user, queryset=None):
     """The batches a member of staff (their office's) or a supervisor (all) may open."""
     queryset = CardBatch.objects.all() if queryset is None else queryset
-    if access.is_supervisor(user):
-        return queryset
-    office_id = access.reviewer_office_id(user)
-    return queryset.none() if office_id is None else queryset.filter(office_id=office_id)
+    return access.office_scope(user).filter(queryset)
 
 
 def applications_to_send(office):
@@ -96,8 +90,8 @@ def _new_batch(*, office, by, count) -> CardBatch:
 def card_batch_send(*, office, applications, by) -> CardBatch:
     """Send paid applications of one office to the card centre as a new batch.
 
-    Each application moves to "sent to the card centre" (services._move: its history row,
-    noting the batch, and its parent's notice). Raises PermissionDenied for staff of another
+    Each application moves to "sent to the card centre" (services.move_applications: its
+    history row, noting the batch, and its parent's notice). Raises PermissionDenied for staff of another
     office, and ValidationError, sending nothing, when no application is given, or when one is
     another office's, is not "fee paid" (or already in a batch), or has no resident ID number
     yet (the card is made with it).
@@ -145,16 +139,15 @@ def card_batch_send(*, office, applications, by) -> CardBatch:
     if problems:
         raise ValidationError(problems, code="not_sendable")
     batch = _new_batch(office=office, by=by, count=len(locked))
-    for application in locked:
-        services._move(
-            application=application,
-            move="send_to_card_centre",
-            by=by,
-            # The batch's number alone: the history row is read in either language, and the
-            # move's own name says what it is.
-            note=batch.number,
-            changes={"card_batch": batch},
-        )
+    services.move_applications(
+        applications=locked,
+        move="send_to_card_centre",
+        by=by,
+        # The batch's number alone: the history row is read in either language, and the
+        # move's own name says what it is.
+        note=batch.number,
+        changes_for=lambda application: {"card_batch": batch},
+    )
     return batch
 
 
@@ -173,7 +166,7 @@ def check_issued_on(batch: CardBatch, issued_on, today) -> None:
 @transaction.atomic
 def card_batch_issue(*, batch, by, issued_on, collection_place="") -> int:
     """The cards of a batch have arrived: mark every application of the batch still "sent to
-    the card centre" as "card issued" (services.application_issue_card: a history row and a
+    the card centre" as "card issued" (services.move_applications: a history row and a
     notice each), and the batch as issued. Returns how many applications moved.
 
     No card number is recorded: the social security number is the child's citizen ID number
@@ -196,15 +189,23 @@ def card_batch_issue(*, batch, by, issued_on, collection_place="") -> int:
             code="already_issued",
         )
     check_issued_on(locked, issued_on, timezone.localdate())
-    waiting = list(locked.applications.filter(status=Status.SENT_TO_CARD_CENTRE).order_by("pk"))
-    for application in waiting:
-        services.application_issue_card(
-            application=application,
-            by=by,
-            card_number="",
-            issued_on=issued_on,
-            collection_place=collection_place.strip(),
-        )
+    waiting = list(
+        locked.applications.select_for_update()
+        .filter(status=Status.SENT_TO_CARD_CENTRE)
+        .order_by("pk")
+    )
+    # Each was paid before it was sent in the batch, so the issue date checked against the
+    # batch's is checked against each payment too.
+    services.move_applications(
+        applications=waiting,
+        move="issue_card",
+        by=by,
+        changes_for=lambda application: {
+            "card_number": "",
+            "card_issued_on": issued_on,
+            "card_collection_place": collection_place.strip(),
+        },
+    )
     locked.issued_at = timezone.now()
     locked.issued_by = by
     locked.save(update_fields=["issued_at", "issued_by"])

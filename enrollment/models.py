@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import file_types, rules, validators
+from . import file_types, rules, statuses, validators
 
 
 class CommunityOffice(models.Model):
@@ -381,19 +381,7 @@ class FeeScheduleChange(models.Model):
 class Application(models.Model):
     """One child's enrollment, from the parent's draft to the issued social security card."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned for changes")
-        VERIFIED = "verified", _("Documents verified")
-        PAID = "paid", _("Fee paid")
-        SENT_TO_CARD_CENTRE = "sent_to_card_centre", _("Sent to the card centre")
-        CARD_ISSUED = "card_issued", _("Card issued")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
-    CLOSED_STATUSES = (Status.REJECTED, Status.WITHDRAWN)
+    Status = statuses.Status
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
@@ -512,11 +500,12 @@ class Application(models.Model):
 
     @property
     def is_editable(self):
-        return self.status in self.EDITABLE_STATUSES
+        return self.status in statuses.EDITABLE
 
     @property
-    def is_closed(self):
-        return self.status in self.CLOSED_STATUSES
+    def is_dropped(self):
+        """Rejected or withdrawn: it no longer stands for the child."""
+        return self.status in statuses.DROPPED
 
     @property
     def card_collected_at(self):
@@ -809,6 +798,11 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '–'} → {self.to_status}"
+
+    @property
+    def note_label(self):
+        """What the parent reads before the note in the history ("The office asked:")."""
+        return statuses.facts(self.to_status).history_note_label
 
 
 class Notice(models.Model):

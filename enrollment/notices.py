@@ -16,15 +16,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import selectors
+from . import selectors, statuses
 from .formatting import masked_id_number
 from .models import CoverYearChange, Notice, StatusChange
 
 logger = logging.getLogger(__name__)
 
-# The moves whose notice states each year the fee pays for: its amount and date, or, once
-# paid, the cover the payment bought (and a change that keeps the status: the fee quoted again).
-YEARS_TOLD = ("submitted", "verified", "paid")
+# Notices of a move made for many applications at once are sent with it up to this many; a
+# payment list's thousands wait for `manage.py send_notices`, so that staff do not wait for the
+# mail server.
+SENT_WITH_A_BULK_MOVE = 200
 # Minutes to wait before the next attempt, by number of failed attempts so far; then hourly.
 RETRY_DELAYS = [1, 5, 15, 60]
 
@@ -34,6 +35,16 @@ def queue_status_notice(change: StatusChange) -> None:
         return
     notice = Notice.objects.create(status_change=change)
     transaction.on_commit(lambda: send_notice(notice.pk))
+
+
+def queue_status_notices(changes: list[StatusChange]) -> None:
+    """queue_status_notice for the history rows of a bulk move (services.move_applications)."""
+    queued = Notice.objects.bulk_create(
+        [Notice(status_change=change) for change in changes if change.from_status],
+        batch_size=1000,
+    )
+    if len(queued) <= SENT_WITH_A_BULK_MOVE:
+        transaction.on_commit(lambda: [send_notice(notice.pk) for notice in queued])
 
 
 def queue_cover_year_notice(change: CoverYearChange, *, parent) -> None:
@@ -85,18 +96,31 @@ def _message_for(notice: Notice) -> EmailMultiAlternatives:
 def _status_message(change: StatusChange) -> EmailMultiAlternatives:
     application = change.application
     parent = application.owner
-    context = {
-        "change": change,
-        "application": application,
-        "years": (
-            selectors.payment_years(application)
-            if change.to_status in YEARS_TOLD or change.from_status == change.to_status
-            else []
-        ),
-        "office": application.office,
-        "child_id_masked": masked_id_number(application.child.id_number),
-        "status_url": portal_url("enrollment:application", application.public_id),
-    }
+    # A change that keeps the status is the fee quoted again: each year's new amount.
+    requoted = change.from_status == change.to_status
+    status_facts = statuses.facts(change.to_status)
+    with translation.override(parent.language):  # the wordings are filled in now
+        context = {
+            "change": change,
+            "application": application,
+            "requoted": requoted,
+            "message": "" if requoted else statuses.notice_wording(change),
+            "years_lead": (
+                str(status_facts.years_lead) % statuses.wording_values(application)
+                if status_facts.years_lead and not requoted
+                else ""
+            ),
+            "note_label": status_facts.notice_note_label,
+            "tells_how_to_pay": status_facts.tells_how_to_pay and not requoted,
+            "years": (
+                selectors.payment_years(application)
+                if status_facts.notice_tells_years or requoted
+                else []
+            ),
+            "office": application.office,
+            "child_id_masked": masked_id_number(application.child.id_number),
+            "status_url": portal_url("enrollment:application", application.public_id),
+        }
     return email_to(parent, "status", context)
 
 

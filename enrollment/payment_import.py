@@ -25,13 +25,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import access, contributions, formatting, uploads, validators
+from . import access, bulk_writes, contributions, formatting, services, uploads, validators
 from .models import (
     Application,
     CoverYear,
@@ -40,7 +40,6 @@ from .models import (
     Notice,
     PaymentImport,
     Renewal,
-    StatusChange,
 )
 
 # A district's list for one enrollment period; a longer one is split by the office (the
@@ -51,8 +50,6 @@ XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # Rows above the header that a title or a note may take.
 HEADER_SEARCH_ROWS = 10
 MAX_PROBLEMS_SHOWN = 20
-# Large enough for one query's list of values on SQLite (32,766) and PostgreSQL.
-CHUNK = 5000
 CHANNEL = Application.PaymentChannel.TAX_LIST
 
 
@@ -615,12 +612,6 @@ PARSERS = {
 # --- Matching the rows against the records ---------------------------------------------------
 
 
-def _chunks(values):
-    values = list(values)
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 def _names_agree(in_list: str, on_record: str) -> bool:
     """The names agree, spaces aside; a "*" in the list (masked exports) stands for any one
     character."""
@@ -640,7 +631,7 @@ def check_rows(rows: list[PaymentRow], *, office_id: int | None, for_update=Fals
     ids = sorted({row.id_number for row in rows})
     years_in_list = sorted({row.year for row in rows})
     child_by_id, year_of = {}, {}
-    for chunk in _chunks(ids):
+    for chunk in bulk_writes.chunks(ids):
         id_number_of = {}
         for pk, id_number, full_name in (
             children.filter(id_number__in=chunk).values_list("pk", "id_number", "full_name")
@@ -751,13 +742,13 @@ def _check_row(row, child_by_id, year_of, office_id) -> CheckedRow:
 
 def import_office_id(user) -> int | None:
     """The office whose children an import by this user is matched against; None for all."""
-    return None if access.is_supervisor(user) else access.reviewer_office_id(user)
+    return access.office_scope(user).office_id
 
 
 def payment_import_store(*, payment_list: PaymentList, by) -> tuple[PaymentImport, Check]:
     """Keep a checked list privately (a random name under MEDIA_ROOT, served to no one) with its
     counts, for the preview; nothing is recorded on any child's record yet."""
-    if not (access.is_supervisor(by) or access.reviewer_office_id(by) is not None):
+    if not access.office_scope(by).reaches_any:
         raise PermissionDenied
     office_id = import_office_id(by)
     check = check_rows(payment_list.rows, office_id=office_id)
@@ -812,7 +803,7 @@ def payment_import_confirm(*, payment_import: PaymentImport, by) -> Check:
     locked = PaymentImport.objects.select_for_update().get(pk=payment_import.pk)
     if locked.status == PaymentImport.Status.CONFIRMED:
         raise AlreadyConfirmed(locked)
-    if not (access.is_supervisor(by) or locked.office_id == access.reviewer_office_id(by)):
+    if not access.office_scope(by).reaches(locked.office_id):
         raise PermissionDenied
     check = check_rows(stored_rows(locked), office_id=locked.office_id, for_update=True)
     record_matched(check.matched(), by=by)
@@ -849,7 +840,7 @@ def record_matched(matched: list[CheckedRow], *, by) -> None:
             at=now,
         )
         years.append(year)
-    _update_each(CoverYear, years, contributions.PAID_FIELDS)
+    bulk_writes.update_each(CoverYear, years, contributions.PAID_FIELDS)
     changes = CoverYearChange.objects.bulk_create(
         [
             CoverYearChange(
@@ -866,19 +857,19 @@ def record_matched(matched: list[CheckedRow], *, by) -> None:
     )
     application_ids = {year.application_id for year in years if year.application_id}
     applications = {}
-    for chunk in _chunks(application_ids):
+    for chunk in bulk_writes.chunks(application_ids):
         applications.update(
             (application.pk, application)
             for application in Application.objects.select_for_update()
             .filter(pk__in=chunk)
-            .only("pk", "owner_id", "status")
+            .only("pk", "owner_id", "office_id", "status")
         )
     waiting = {
         pk
         for pk, application in applications.items()
         if application.status == Application.Status.VERIFIED
     }
-    _move_paid_applications(matched, waiting, by=by, now=now)
+    _move_paid_applications(matched, waiting, applications, by=by)
     told = [
         change
         for change, year in zip(changes, years, strict=True)
@@ -895,37 +886,11 @@ def record_matched(matched: list[CheckedRow], *, by) -> None:
     )
 
 
-def _update_each(model, instances, field_names) -> None:
-    """Write the fields of each instance by its primary key, in one executemany. Django's
-    bulk_update builds a CASE expression per row and field, which costs about a millisecond a
-    row in Python (over 10 s for a list of 10,000); the values go through each field's own
-    preparation for the database, as a save would."""
-    fields = [model._meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(model._meta.db_table),
-        ", ".join(f"{quote(field.column)} = %s" for field in fields),
-        quote(model._meta.pk.column),
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql,
-            [
-                [
-                    field.get_db_prep_save(getattr(instance, field.attname), connection)
-                    for field in fields
-                ]
-                + [instance.pk]
-                for instance in instances
-            ],
-        )
-
-
-def _move_paid_applications(matched, waiting: set[int], *, by, now) -> None:
+def _move_paid_applications(matched, waiting: set[int], applications, *, by) -> None:
     """Applications whose last due year this list paid move to "fee paid", with the ticket and
     date of the row that paid it (the list's last for the application), as the service does."""
     still_due = set()
-    for chunk in _chunks(waiting):
+    for chunk in bulk_writes.chunks(waiting):
         still_due.update(
             CoverYear.objects.filter(application_id__in=chunk, status=CoverYear.Status.DUE)
             .values_list("application_id", flat=True)
@@ -939,7 +904,7 @@ def _move_paid_applications(matched, waiting: set[int], *, by, now) -> None:
     if not moving:
         return
     paid_sums = {}
-    for chunk in _chunks(moving):
+    for chunk in bulk_writes.chunks(moving):
         paid_sums.update(
             CoverYear.objects.filter(application_id__in=chunk, status=CoverYear.Status.PAID)
             .values("application_id")
@@ -947,55 +912,24 @@ def _move_paid_applications(matched, waiting: set[int], *, by, now) -> None:
             .values_list("application_id", "total")
             .order_by()
         )
-    moved = []
-    for pk in moving:
-        row = paying_row[pk]
-        moved.append(
-            Application(
-                pk=pk,
-                status=Application.Status.PAID,
-                updated_at=now,
-                status_changed_at=now,
-                receipt_number=row.ticket_number,
-                amount_paid=paid_sums[pk],
-                paid_on=row.paid_on,
-                payment_channel=CHANNEL,
-            )
-        )
-    _update_each(
-        Application,
-        moved,
-        [
-            "status",
-            "updated_at",
-            "status_changed_at",
-            "receipt_number",
-            "amount_paid",
-            "paid_on",
-            "payment_channel",
-        ],
+    services.move_applications(
+        applications=[applications[pk] for pk in moving],
+        move="record_payment",
+        by=by,
+        changes_for=lambda application: {
+            "receipt_number": paying_row[application.pk].ticket_number,
+            "amount_paid": paid_sums[application.pk],
+            "paid_on": paying_row[application.pk].paid_on,
+            "payment_channel": CHANNEL,
+        },
     )
-    history = StatusChange.objects.bulk_create(
-        [
-            StatusChange(
-                application_id=pk,
-                from_status=Application.Status.VERIFIED,
-                to_status=Application.Status.PAID,
-                changed_by=by,
-                changed_at=now,
-            )
-            for pk in moving
-        ],
-        batch_size=1000,
-    )
-    Notice.objects.bulk_create([Notice(status_change=change) for change in history])
 
 
 def _family_accounts(years: list[CoverYear], applications) -> dict[int, int]:
     """selectors.family_account for many years at once: cover year pk -> the account told."""
     parents = {}
     year_ids = [year.pk for year in years]
-    for chunk in _chunks(year_ids):
+    for chunk in bulk_writes.chunks(year_ids):
         parents.update(
             Renewal.objects.filter(cover_year_id__in=chunk).values_list(
                 "cover_year_id", "parent_id"
@@ -1010,7 +944,7 @@ def _family_accounts(years: list[CoverYear], applications) -> dict[int, int]:
         else:
             need_latest.add(year.child_id)
     latest_owner = {}
-    for chunk in _chunks(need_latest):
+    for chunk in bulk_writes.chunks(need_latest):
         for child_id, owner_id in (
             Application.objects.filter(insured_child_id__in=chunk)
             .exclude(submitted_at=None)

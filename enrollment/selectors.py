@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from . import statuses
 from .models import Application, CoverYear, InsuredChild, Renewal
 
 PARTS = ("office", "child", "household_register", "guardian", "subsidy_category")
@@ -76,12 +77,12 @@ def applications_of(user):
 
 def child_already_applied_for(number, *, owner, excluding, by="id_number") -> bool:
     """Whether the child has an application still alive: the parent's own draft, or anyone's
-    submitted one. Closed ones (rejected, withdrawn) do not count. The child is known by its
+    submitted one. Dropped ones (rejected, withdrawn) do not count. The child is known by its
     ID number, or `by` its birth medical certificate number ("birth_certificate_number")."""
     if not number:
         return False  # an empty number names no child
     alive = Application.objects.filter(**{f"child__{by}": number}).exclude(
-        status__in=Application.CLOSED_STATUSES
+        status__in=statuses.DROPPED
     )
     alive = alive.filter(Q(owner=owner) | ~Q(status=Application.Status.DRAFT))
     return alive.exclude(pk=excluding.pk).exists()

@@ -16,6 +16,7 @@ from PIL import Image
 
 from . import (
     access,
+    bulk_writes,
     completeness,
     contributions,
     fees,
@@ -24,10 +25,12 @@ from . import (
     resubmission,
     rules,
     selectors,
+    statuses,
     uploads,
     validators,
 )
 from .models import Application, Child, CommunityOffice, CoverYear, Document, StatusChange
+from .statuses import Actor, Move
 from .uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
@@ -61,28 +64,11 @@ class MoveNotAllowed(Exception):
         )
 
 
-# Which statuses each move starts from. The life of an application, in one place.
-MOVES = {
-    "submit": ({Status.DRAFT, Status.RETURNED}, Status.SUBMITTED),
-    "return": ({Status.SUBMITTED}, Status.RETURNED),
-    "verify": ({Status.SUBMITTED}, Status.VERIFIED),
-    "record_payment": ({Status.VERIFIED}, Status.PAID),
-    # Card batches (card_batches.py) send paid applications to the card centre; a card made
-    # at the office itself is issued straight from "paid".
-    "send_to_card_centre": ({Status.PAID}, Status.SENT_TO_CARD_CENTRE),
-    "issue_card": ({Status.PAID, Status.SENT_TO_CARD_CENTRE}, Status.CARD_ISSUED),
-    "reject": ({Status.SUBMITTED, Status.RETURNED, Status.VERIFIED}, Status.REJECTED),
-    "withdraw": ({Status.SUBMITTED, Status.RETURNED}, Status.WITHDRAWN),
-}
-STAFF_MOVES = ("return", "verify", "record_payment", "issue_card", "reject")
-# Staff moves made for many applications at once, from a card batch, never from one's page.
-BATCH_MOVES = ("send_to_card_centre",)
-
-
 def moves_allowed(application, *, staff: bool) -> list[str]:
-    """The staff (or parent) moves possible from the application's status, in the usual order."""
-    names = STAFF_MOVES if staff else ("submit", "withdraw")
-    return [name for name in names if application.status in MOVES[name][0]]
+    """The moves staff (on the application's page) or its parent may make from its status, in
+    the table's order (statuses.MOVES)."""
+    actor = Actor.STAFF if staff else Actor.PARENT
+    return [move.name for move in statuses.moves_out(application.status) if move.by == actor]
 
 
 def _require_editable(application):
@@ -132,49 +118,115 @@ def check_birth_certificate_is_new(number: str, *, application: Application) -> 
         )
 
 
-def _move(
-    *, application, move, by, note="", changes=None, before_save=None, recorded=None
+def _check_move(move: Move, application, by) -> None:
+    """The move is possible from the application's status (read under its lock), and `by` may
+    make it: its reviewers for a staff move, its owner for the parent's."""
+    if application.status not in move.from_statuses:
+        raise MoveNotAllowed(move=move.name, status=application.status)
+    if move.by == Actor.PARENT:
+        if application.owner_id != by.pk:
+            raise PermissionDenied
+    elif not access.may_review(by, application):
+        raise PermissionDenied
+
+
+def _moved(move: Move, now) -> dict:
+    """What every move writes on the application, besides the move's own fields."""
+    return {"status": move.to, "updated_at": now, "status_changed_at": now}
+
+
+def _history_fields(application, *, from_status, move: Move, by, now, note, **recorded) -> dict:
+    """The history row of a move, the same for one application and for many."""
+    return {
+        "application": application,
+        "from_status": from_status,
+        "to_status": move.to,
+        "changed_by": by,
+        "changed_at": now,
+        "note": note,
+        **recorded,
+    }
+
+
+def move_application(
+    *, application, move: str, by, note="", changes=None, before_save=None, recorded=None
 ) -> Application:
-    """Lock the application, check the move, apply `changes`, record it (with the extra fields
-    `recorded(locked)` gives for the history row), queue the notice.
+    """Move one application: lock it, check the move, write the status, its time and `changes`
+    (with what `before_save(locked, now)` adds), the history row (with the fields
+    `recorded(locked)` gives) and the parent's notice, sent once the transaction commits.
 
     The status is written with a compare-and-set on the status read under the lock, so two
     people acting at once cannot both win, whatever the database's locking does.
     """
-    allowed_from, to_status = MOVES[move]
+    move = statuses.MOVES[move]
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    if locked.status not in allowed_from:
-        raise MoveNotAllowed(move=move, status=locked.status)
-    if move in STAFF_MOVES or move in BATCH_MOVES:
-        if not access.may_review(by, locked):
-            raise PermissionDenied
-    elif locked.owner_id != by.pk:
-        raise PermissionDenied
+    _check_move(move, locked, by)
     from_status = locked.status
     now = timezone.now()
-    values = {
-        "status": to_status,
-        "updated_at": now,
-        "status_changed_at": now,
-        **(changes or {}),
-    }
+    values = {**_moved(move, now), **(changes or {})}
     if before_save:
         values.update(before_save(locked, now))
     won = Application.objects.filter(pk=locked.pk, status=from_status).update(**values)
     if won != 1:
-        raise MoveNotAllowed(move=move, status=Application.objects.get(pk=locked.pk).status)
+        raise MoveNotAllowed(move=move.name, status=Application.objects.get(pk=locked.pk).status)
     change = StatusChange.objects.create(
-        application=locked,
-        from_status=from_status,
-        to_status=to_status,
-        changed_by=by,
-        changed_at=now,
-        note=note,
-        **(recorded(locked) if recorded else {}),
+        **_history_fields(
+            locked,
+            from_status=from_status,
+            move=move,
+            by=by,
+            now=now,
+            note=note,
+            **(recorded(locked) if recorded else {}),
+        )
     )
     notices.queue_status_notice(change)
     locked.refresh_from_db()
     return locked
+
+
+def move_applications(*, applications, move: str, by, note="", changes_for=None) -> list:
+    """Move many applications at once (a card batch, a payment list) with exactly the writes of
+    move_application for each: status, times, the fields `changes_for(application)` gives,
+    history row, notice. The caller has locked the rows (select_for_update) and read their
+    status, owner and office under the lock; every one is checked before anything is written.
+    Returns the history rows."""
+    move = statuses.MOVES[move]
+    applications = list(applications)
+    for application in applications:
+        _check_move(move, application, by)
+    now = timezone.now()
+    rows = [
+        Application(
+            pk=application.pk,
+            **_moved(move, now),
+            **(changes_for(application) if changes_for else {}),
+        )
+        for application in applications
+    ]
+    fields = [*_moved(move, now), *(changes_for(applications[0]) if rows and changes_for else {})]
+    bulk_writes.update_each(Application, rows, fields)
+    history = StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                **_history_fields(
+                    application,
+                    from_status=application.status,
+                    move=move,
+                    by=by,
+                    now=now,
+                    note=note,
+                )
+            )
+            for application in applications
+        ],
+        batch_size=1000,
+    )
+    notices.queue_status_notices(history)
+    for application, row in zip(applications, rows, strict=True):
+        for name in fields:
+            setattr(application, name, getattr(row, name))
+    return history
 
 
 @transaction.atomic
@@ -293,7 +345,7 @@ def child_add_id_number(*, application: Application, by, id_number: str) -> Chil
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if not access.may_review(by, locked):
         raise PermissionDenied
-    if locked.is_closed:
+    if locked.is_dropped:
         raise MoveNotAllowed(move=_("Add the child's ID number"), status=locked.status)
     child = Child.objects.select_for_update().get(application=locked)
     if child.id_number:
@@ -438,7 +490,9 @@ def application_submit(*, application: Application, by) -> Application:
     for attempt in range(1, attempts + 1):
         try:
             with transaction.atomic():
-                submitted = _move(application=application, move="submit", by=by, before_save=freeze)
+                submitted = move_application(
+                    application=application, move="submit", by=by, before_save=freeze
+                )
                 contributions.quote_years(submitted, quoted["quote"])
                 return submitted
         except MoveNotAllowed as refused:
@@ -454,7 +508,7 @@ def application_submit(*, application: Application, by) -> Application:
 def application_return(*, application: Application, by, changes_needed: str) -> Application:
     """Send a submitted application back to the parent with what to change; the history row
     keeps the answers as they were, to show staff what the parent changed (resubmission.py)."""
-    return _move(
+    return move_application(
         application=application,
         move="return",
         by=by,
@@ -470,7 +524,7 @@ def application_verify(*, application: Application, by, note: str = "") -> Appli
 
     Raises ValidationError, changing nothing, when one of those years is already on the child's
     record (contributions.register_child)."""
-    verified = _move(application=application, move="verify", by=by, note=note)
+    verified = move_application(application=application, move="verify", by=by, note=note)
     contributions.register_child(verified, by=by)
     return verified
 
@@ -495,7 +549,9 @@ def application_record_payment(
             "payment_channel": channel,
         }
 
-    paid = _move(application=application, move="record_payment", by=by, before_save=checked)
+    paid = move_application(
+        application=application, move="record_payment", by=by, before_save=checked
+    )
     contributions.record_application_payment(
         paid, by=by, ticket_number=receipt_number, amount=amount, paid_on=paid_on, channel=channel
     )
@@ -551,7 +607,7 @@ def cover_year_record_payment(
     if application is not None and application.status == Status.VERIFIED:
         if not contributions.due_years(application):
             paid_years = application.cover_years.filter(status=CoverYear.Status.PAID)
-            _move(
+            move_application(
                 application=application,
                 move="record_payment",
                 by=by,
@@ -587,14 +643,14 @@ def application_issue_card(
             "card_collection_place": collection_place,
         }
 
-    return _move(application=application, move="issue_card", by=by, before_save=checked)
+    return move_application(application=application, move="issue_card", by=by, before_save=checked)
 
 
 @transaction.atomic
 def application_reject(*, application: Application, by, reason: str) -> Application:
     """Refuse the application, with the reason the parent will read; a verified one leaves the
     child's record (contributions.unregister)."""
-    rejected = _move(application=application, move="reject", by=by, note=reason)
+    rejected = move_application(application=application, move="reject", by=by, note=reason)
     contributions.unregister(rejected)
     return rejected
 
@@ -602,4 +658,4 @@ def application_reject(*, application: Application, by, reason: str) -> Applicat
 @transaction.atomic
 def application_withdraw(*, application: Application, by, reason: str = "") -> Application:
     """The parent takes back an application the office has not yet verified."""
-    return _move(application=application, move="withdraw", by=by, note=reason)
+    return move_application(application=application, move="withdraw", by=by, note=reason)

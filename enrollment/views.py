@@ -19,6 +19,7 @@ from . import (
     renewals,
     selectors,
     services,
+    statuses,
     summary,
     wizard,
 )
@@ -96,6 +97,8 @@ def application_page(request, public_id):
             "history": application.history.all(),
             "years": selectors.payment_years(application),
             "office_request": selectors.office_request(application),
+            "status_wording": statuses.page_wording(application),
+            "tells_how_to_pay": statuses.facts(application.status).tells_how_to_pay,
             "can_withdraw": "withdraw" in services.moves_allowed(application, staff=False),
         },
     )

@@ -12,16 +12,14 @@ import functools
 import chinese_calendar
 from django.utils import timezone
 
+from . import statuses
 from .models import Application
 
-Status = Application.Status
-
-# Waiting for the office: a new or resubmitted application to check, a verified one whose
-# payment is to be recorded, a paid one whose card is to be made. In the order of the work.
-QUEUE_STATUSES = (Status.SUBMITTED, Status.VERIFIED, Status.PAID)
-# Waiting for someone else: the family (returned for changes) or the card centre.
-WAITING_ELSEWHERE = (Status.RETURNED, Status.SENT_TO_CARD_CENTRE)
-CLOSED_STATUSES = (Status.CARD_ISSUED, Status.REJECTED, Status.WITHDRAWN)
+# What waits for the office's action, in the order of the work; what waits for someone else (the
+# family, the card centre); what is over. From the table of statuses.
+QUEUE_STATUSES = statuses.OFFICE_WORK
+WAITING_ELSEWHERE = statuses.WAITING_ELSEWHERE
+FINAL_STATUSES = statuses.FINAL
 
 
 def _holiday_notice_known(year: int) -> bool:

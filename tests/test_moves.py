@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from enrollment import card_batches, services, wizard
+from enrollment import card_batches, services, statuses, wizard
 from enrollment.models import Application, StatusChange
 from tools import factories
 from tools.factories import make_application, make_staff, make_supervisor, move_to
@@ -72,8 +72,8 @@ def application_in(status, parent, office, staff):
     return move_to(make_application(parent, office, upto="submitted"), status, staff=staff)
 
 
-# The life of an application as the product describes it (PRODUCT.md, "Statuses"), written out
-# here rather than read from services.MOVES: a move added there by mistake fails these tests.
+# The life of an application, written out here rather than read from statuses.MOVES: a move
+# added there by mistake fails these tests.
 LIFE = {
     # move: (the statuses it starts from, the status it leads to)
     "submit": ({"draft", "returned"}, "submitted"),
@@ -95,7 +95,9 @@ FORBIDDEN = [
 
 
 def test_the_services_know_exactly_the_moves_of_the_product():
-    assert {move: (set(froms), to) for move, (froms, to) in services.MOVES.items()} == LIFE
+    assert {
+        name: (set(move.from_statuses), move.to) for name, move in statuses.MOVES.items()
+    } == LIFE
     assert sorted(ALL_STATUSES) == sorted(
         [
             "draft",

@@ -17,6 +17,7 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
+from enrollment import statuses
 from enrollment.models import (
     Application,
     Child,
@@ -47,27 +48,14 @@ STATUS_WEIGHTS = {
     Status.REJECTED: 2,
     Status.WITHDRAWN: 3,
 }
+# The statuses each application passes through after its draft, from the table of moves.
 PATH_TO = {
-    Status.DRAFT: [],
-    Status.SUBMITTED: [Status.SUBMITTED],
-    Status.RETURNED: [Status.SUBMITTED, Status.RETURNED],
-    Status.VERIFIED: [Status.SUBMITTED, Status.VERIFIED],
-    Status.PAID: [Status.SUBMITTED, Status.VERIFIED, Status.PAID],
-    Status.SENT_TO_CARD_CENTRE: [
-        Status.SUBMITTED,
-        Status.VERIFIED,
-        Status.PAID,
-        Status.SENT_TO_CARD_CENTRE,
-    ],
-    Status.CARD_ISSUED: [
-        Status.SUBMITTED,
-        Status.VERIFIED,
-        Status.PAID,
-        Status.SENT_TO_CARD_CENTRE,
-        Status.CARD_ISSUED,
-    ],
-    Status.REJECTED: [Status.SUBMITTED, Status.REJECTED],
-    Status.WITHDRAWN: [Status.SUBMITTED, Status.WITHDRAWN],
+    status: (
+        []
+        if status == Status.DRAFT
+        else [Status.SUBMITTED, *(move.to for move in statuses.usual_path(status))]
+    )
+    for status in Status
 }
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华文"
@@ -146,7 +134,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
     password = make_password(None)  # seeded parents never sign in with a password
     now = timezone.now()
     today = timezone.localdate()
-    statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
+    chosen, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
     start = User.objects.count()
     created = 0
     while created < count:
@@ -163,7 +151,7 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
             )
             applications, moments = [], []
             for i, user in enumerate(users):
-                status = rng.choices(statuses, weights)[0]
+                status = rng.choices(chosen, weights)[0]
                 started = now - datetime.timedelta(
                     days=rng.randint(0, 400), minutes=rng.randint(0, 1440)
                 )
@@ -283,7 +271,8 @@ def seed(count: int, *, seed_value: int = 20261125, offices=None) -> int:
     return created
 
 
-REGISTERED = {Status.VERIFIED, Status.PAID, Status.CARD_ISSUED}
+# The statuses whose way passes through verification, which registers the child.
+REGISTERED = {status for status, path in PATH_TO.items() if Status.VERIFIED in path}
 
 
 def _region_of(serial: int) -> str:

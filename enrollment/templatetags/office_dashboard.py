@@ -17,7 +17,7 @@ register = template.Library()
 @register.filter
 def shows_office_dashboard(user) -> bool:
     """Whether the user reviews for an office or supervises them all."""
-    return access.is_supervisor(user) or access.reviewer_office_id(user) is not None
+    return access.office_scope(user).reaches_any
 
 
 def _office_id(value):
@@ -31,12 +31,13 @@ def _office_id(value):
 def office_dashboard(context):
     request = context["request"]
     user = request.user
-    supervisor = access.is_supervisor(user)
+    scope = access.office_scope(user)
+    supervisor = scope.every_office
     if supervisor:
         office_id = _office_id(request.GET.get("office"))
     else:
         # A member of staff's own office, whatever ?office= says.
-        office_id = access.reviewer_office_id(user)
+        office_id = scope.office_id
         if office_id is None:
             return {"figures": None}
     figures = dashboard.dashboard(office_id, every_office=supervisor)
