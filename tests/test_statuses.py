@@ -8,6 +8,38 @@ from enrollment import statuses
 from enrollment.statuses import Status
 from tools.factories import make_application, move_to
 
+# The life of an application, written out here rather than read from statuses.MOVES: a move
+# added there by mistake fails these tests (and test_moves.py tries each).
+LIFE = {
+    # move: (the statuses it starts from, the status it leads to)
+    "submit": ({"draft", "returned"}, "submitted"),
+    "return": ({"submitted"}, "returned"),
+    "verify": ({"submitted"}, "verified"),
+    "record_payment": ({"verified"}, "paid"),
+    "send_to_card_centre": ({"paid"}, "sent_to_card_centre"),
+    "issue_card": ({"paid", "sent_to_card_centre"}, "card_issued"),
+    "reject": ({"submitted", "returned", "verified"}, "rejected"),
+    "withdraw": ({"submitted", "returned"}, "withdrawn"),
+}
+
+
+def test_the_table_knows_exactly_the_statuses_and_moves_of_the_product():
+    assert {
+        name: (set(move.from_statuses), move.to) for name, move in statuses.MOVES.items()
+    } == LIFE
+    assert [status.value for status in Status] == [
+        "draft",
+        "submitted",
+        "returned",
+        "verified",
+        "paid",
+        "sent_to_card_centre",
+        "card_issued",
+        "rejected",
+        "withdrawn",
+    ]
+    assert set(statuses.FACTS) == set(Status)
+
 
 def test_the_queue_and_the_lists_of_the_admin_come_from_the_table():
     assert statuses.OFFICE_WORK == ("submitted", "verified", "paid")
