@@ -3,7 +3,7 @@ a set of radios or boxes, a fieldset and its legend), the hint, the error, then 
 Bootstrap's classes, under the ids the error summary and aria-describedby point to.
 
 Drawn in Python rather than by a template: a page shows several questions, and the template
-language took most of a wizard page's time drawing them (the wizard's speed, issue 13).
+language took most of a wizard page's time drawing them (measured with `make bench`).
 """
 
 from django import forms

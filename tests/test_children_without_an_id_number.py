@@ -1,4 +1,4 @@
-"""Children the online form cannot take as it stands (issue 14, item 6): a newborn not yet
+"""Children the online form cannot take as it stands: a newborn not yet
 registered applies with the birth medical certificate number where the office takes newborns by
 it, and staff add the ID number later; a child with a residence permit for Hong Kong, Macao or
 Taiwan residents, or a foreign child, is told where to apply instead, never a bare "invalid"."""

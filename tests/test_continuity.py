@@ -1,4 +1,4 @@
-"""Continuous cover (issue 21, item 4). 国办发〔2024〕38号: after 4 continuous years, each
+"""Continuous cover. 国办发〔2024〕38号: after 4 continuous years, each
 further continuous year raises the serious-illness insurance's payment limit, in all by no more
 than 20% of the original limit in principle; a break in cover (断保) resets the count. The
 record of contributions says where the child stands and what the next year brings; the

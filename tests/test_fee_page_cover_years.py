@@ -150,7 +150,7 @@ def test_no_missed_years_question_without_a_break(parent_client, parent, office)
 def test_the_fee_page_says_what_is_due_and_when_and_which_groups_wait_no_waiting_period(
     parent_client, parent, office
 ):
-    """Issue 21, items 5 and 6: the heading states the amount and when it is paid; the groups a
+    """The heading states the amount and when it is paid; the groups a
     city exempts from the waiting period (38号; Zhuhai: 医疗救助对象) say so, with the source."""
     schedule = FeeSchedule.objects.filter(region=office.region).latest("year")
     group = make_subsidy(schedule, name="特困人员", kind="full", amount="0")

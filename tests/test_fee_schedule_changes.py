@@ -1,5 +1,5 @@
-"""A supervisor changes a fee schedule's individual contribution after families were quoted it
-(issue 21, item 8): before saving, the page says how many children owe and how many paid the
+"""A supervisor changes a fee schedule's individual contribution after families were quoted it:
+before saving, the page says how many children owe and how many paid the
 old figure; keeping what is owed is the default, quoting the unpaid dues again tells each
 family; the schedule keeps its history."""
 

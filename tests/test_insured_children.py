@@ -260,7 +260,7 @@ def test_the_staff_list_and_export_show_each_childs_years(client, parent, office
 
 
 def test_a_childs_years_read_with_chinese_punctuation_in_chinese(parent, office, staff, client):
-    """Issue 21, item 9: a pair takes the full-width colon, phrases the full-width comma."""
+    """In Chinese, a pair takes the full-width colon, phrases the full-width comma."""
     born = TODAY - datetime.timedelta(days=10)
     verified(parent, office, staff, born=born, first_enrollment=True)
     client.force_login(parent)

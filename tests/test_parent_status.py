@@ -184,7 +184,7 @@ def test_the_withdrawn_page_says_what_the_parent_can_do_next(parent_client, pare
 def test_once_verified_the_page_and_the_email_say_how_much_by_when_and_how(
     parent_client, parent, office, staff, django_capture_on_commit_callbacks
 ):
-    """Issue 21, item 6: not only "you can now pay"."""
+    """The email of each move states each year's amount and date: not only "you can now pay"."""
     application = make_application(parent, office, upto="submitted")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

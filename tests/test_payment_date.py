@@ -1,4 +1,4 @@
-"""The payment date decides the cover (issue 21): the day the tax authority received the money,
+"""The payment date decides the cover: the day the tax authority received the money,
 not the day the fee was quoted or the clerk recorded it. Paid by the year's deadline, the
 cover quoted; paid later, what the rules give a late payer. Each row names its public source.
 

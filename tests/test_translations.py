@@ -98,7 +98,7 @@ def test_the_glossary_lists_retired_variants():
         "特困儿童",
         "有问题需要处理",
         "参保申请表",
-        # Issue 21: one term each for the enrollment period, the office, Article 7's
+        # One term each for the enrollment period, the office, Article 7's
         # department and the subsidy kinds.
         "集中缴费期",
         "集中参保缴费期",

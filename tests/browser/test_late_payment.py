@@ -1,4 +1,4 @@
-"""The payment date decides the cover, in Chromium (issue 21): a parent applies in the
+"""The payment date decides the cover, in Chromium: a parent applies in the
 enrollment period; the tax authority's list says the money arrived on 20 January, after the
 period; the clerk sees that before recording it; the parent's status page, record of
 contributions and email then say cover starts on 20 April (国办发〔2024〕38号: 3 months from a
