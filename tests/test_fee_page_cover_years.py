@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
-from django.utils import formats, timezone
 
 from enrollment import wizard
 from enrollment.models import Application, FeeSchedule, SubsidyCategory
@@ -16,8 +16,15 @@ from tools.factories import make_application, make_subsidy
 from .answers import step_url
 from .pages import assert_field_error, assert_redirects_to, checked_value, soup, text
 
-THIS_YEAR = timezone.localdate().year
-NEXT_YEAR = THIS_YEAR + 1
+# 20 November 2026 in Beijing: the 2027 enrollment period is open (the factories' schedules run
+# it through the calendar year 2026), and the test office has 2025's, 2026's and 2027's fees.
+THIS_YEAR, NEXT_YEAR = 2026, 2027
+
+
+@pytest.fixture(autouse=True)
+def on_a_day_of_the_enrollment_period():
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 2, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 def submit(client, application):
@@ -30,39 +37,33 @@ def submit(client, application):
 @pytest.fixture
 def newborn(parent, office):
     """Ten days old: covered from birth if enrolled within 90 days; the next year's period is
-    open (the test offices' schedules), so the next year is paid now too."""
-    born = timezone.localdate() - datetime.timedelta(days=10)
+    open, so the next year is paid now too."""
+    born = datetime.date(2026, 11, 10)
     return make_application(parent, office, upto=wizard.FeeStep, born=born, first_enrollment=True)
 
 
 def test_a_newborn_is_quoted_both_years_with_the_cover_of_each(parent_client, newborn):
-    born = newborn.child.date_of_birth
     content = text(parent_client.get(step_url(newborn, "fee")))
     assert "¥800.00 to pay once the office has registered the child" in content
-    assert f"Individual contribution for {born.year} ¥400.00" in content
-    assert f"Individual contribution for {born.year + 1} ¥400.00" in content
+    assert "Individual contribution for 2026 ¥400.00" in content
+    assert "Individual contribution for 2027 ¥400.00" in content
     assert "Amount you pay ¥800.00" in content
     assert "covered from the day of birth" in content
-    assert f"cover from 1 January to 31 December {born.year + 1}" in content
+    assert "cover from 1 January to 31 December 2027" in content
 
 
 def test_a_newborns_submission_records_both_years(parent_client, newborn):
-    born = newborn.child.date_of_birth
     submitted = submit(parent_client, newborn)
     assert submitted.status == Application.Status.SUBMITTED
     assert str(submitted.fee_due) == "800.00"
-    assert submitted.fee_schedule.year == born.year
-    # The year of birth by the 90th day; the next by the close of its period (the schedule's
-    # default), or, born last year (the next year has begun and its period is over), by the
-    # same 90th day.
-    ninetieth_day = born + datetime.timedelta(days=90)
-    next_deadline = datetime.date(THIS_YEAR, 12, 31) if born.year == THIS_YEAR else ninetieth_day
+    assert submitted.fee_schedule.year == 2026
+    # The year of birth by the 90th day of life; the next by the close of its period.
     assert [(y.year, y.rule, y.cover_starts, y.pay_by) for y in submitted.quoted_years.all()] == [
-        (born.year, "from_birth", born, ninetieth_day),
-        (born.year + 1, "from_january", datetime.date(born.year + 1, 1, 1), next_deadline),
+        (2026, "from_birth", datetime.date(2026, 11, 10), datetime.date(2027, 2, 8)),
+        (2027, "from_january", datetime.date(2027, 1, 1), datetime.date(2026, 12, 31)),
     ]
-    first = f"{born.year}: ¥400.00, pay by {formats.date_format(ninetieth_day)}."
-    second = f"{born.year + 1}: ¥400.00, pay by {formats.date_format(next_deadline)}."
+    first = "2026: ¥400.00, pay by 8 February 2027."
+    second = "2027: ¥400.00, pay by 31 December 2026."
     pages = [
         reverse("enrollment:print_form", args=[newborn.public_id]),
         reverse("enrollment:print_checklist", args=[newborn.public_id]),

@@ -4,9 +4,9 @@ and the card when it is issued."""
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import formats, timezone
 
 from enrollment import services
 from enrollment.models import Application
@@ -114,21 +114,17 @@ def test_the_status_page_shows_the_reason_for_a_rejection(parent_client, parent,
     assert "Reason: Not resident here." in content
 
 
-def year_line(year, amount, deadline, starts):
-    return (
-        f"{year}: ¥{amount}, pay by {formats.date_format(deadline)}. Cover from "
-        f"{formats.date_format(starts)} to {formats.date_format(datetime.date(year, 12, 31))}."
-    )
+# The test office's 2027 schedule, its period open through 2026 (the day is frozen below).
+NEXT_YEARS_TERMS = (
+    "2027: ¥400.00, pay by 31 December 2026. Cover from 1 January 2027 to 31 December 2027."
+)
+PAYMENT_METHODS = "WeChat, Alipay, bank, tax app or counter."
 
 
-NEXT_YEAR = timezone.localdate().year + 1
-
-
-def next_years_terms():
-    """The test office's schedules: next year's period open today, closing on 31 December."""
-    return year_line(
-        NEXT_YEAR, "400.00", datetime.date(NEXT_YEAR - 1, 12, 31), datetime.date(NEXT_YEAR, 1, 1)
-    )
+@pytest.fixture(autouse=True)
+def on_a_day_of_the_enrollment_period():
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 2, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 def test_the_check_page_states_the_amount_the_deadline_and_when_cover_starts(
@@ -138,7 +134,7 @@ def test_the_check_page_states_the_amount_the_deadline_and_when_cover_starts(
     page = soup(parent_client.get(reverse("enrollment:check", args=[application.public_id])))
     summary = page.find(id="summary-amount").parent
     assert "¥400.00" in summary.get_text()
-    assert next_years_terms() in " ".join(summary.find(id=f"year-{NEXT_YEAR}").get_text().split())
+    assert NEXT_YEARS_TERMS in " ".join(summary.find(id="year-2027").get_text().split())
 
 
 def test_the_status_page_states_the_amount_the_deadline_and_when_cover_starts(
@@ -146,8 +142,8 @@ def test_the_status_page_states_the_amount_the_deadline_and_when_cover_starts(
 ):
     application = make_application(parent, office, upto="submitted")
     page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
-    year = page.find(id=f"year-{NEXT_YEAR}")
-    assert next_years_terms() in " ".join(year.get_text().split())
+    year = page.find(id="year-2027")
+    assert NEXT_YEARS_TERMS in " ".join(year.get_text().split())
 
 
 def test_the_submission_email_states_the_amount_and_the_deadline(
@@ -156,15 +152,15 @@ def test_the_submission_email_states_the_amount_and_the_deadline(
     application = make_application(parent, office)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        submitted = services.application_submit(application=application, by=parent)
+        services.application_submit(application=application, by=parent)
     notice = mail.outbox[-1]
     expected = (
-        f"You pay ¥{submitted.fee_due} through the tax authority once the office has "
+        "You pay ¥400.00 through the tax authority once the office has "
         "registered the child, each year by its date:"
     )
     for body in (notice.body, notice.alternatives[0][0]):
         assert expected in " ".join(body.split())
-        assert next_years_terms() in " ".join(body.split())
+        assert NEXT_YEARS_TERMS in " ".join(body.split())
 
 
 def test_the_withdrawn_page_says_what_the_parent_can_do_next(parent_client, parent, office, staff):
@@ -191,9 +187,9 @@ def test_once_verified_the_page_and_the_email_say_how_much_by_when_and_how(
         move_to(application, "verified", staff=staff)
     page = soup(parent_client.get(reverse("enrollment:application", args=[application.public_id])))
     section = " ".join(page.find(id="what-to-pay").get_text(" ").split())
-    assert next_years_terms() in section
-    assert application.fee_schedule.payment_methods in section
+    assert NEXT_YEARS_TERMS in section
+    assert PAYMENT_METHODS in section
     body = " ".join(mail.outbox[-1].body.split())
     assert "Pay ¥400.00 through the tax authority, each year by its date:" in body
-    assert next_years_terms() in body
-    assert f"How to pay {application.fee_schedule.payment_methods}" in body
+    assert NEXT_YEARS_TERMS in body
+    assert f"How to pay {PAYMENT_METHODS}" in body
