@@ -5,7 +5,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.utils.translation import gettext_lazy as _
 
-# The user admin lives with the staff roles it enforces: enrollment/staff_admin.py.
+# The user admin lives with the staff roles it enforces: enrollment/admin/staff.py.
 admin.site.site_header = _("Child medical insurance enrollment: staff")
 admin.site.site_title = _("Enrollment staff")
 admin.site.index_title = _("Review and settings")

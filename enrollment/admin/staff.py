@@ -22,8 +22,8 @@ from portal.admin import TamperedAddressGuard
 from portal.forms import PlainMessagesModelForm
 from portal.models import User, normalize_email_address
 
-from .models import StaffMembership
-from .roles import OFFICE_STAFF, SUPERVISORS
+from ..models import StaffMembership
+from ..roles import OFFICE_STAFF, SUPERVISORS
 
 
 def office_staff_accounts(queryset=None):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import PlainMessagesMixin, PlainMessagesModelForm
 
-from . import contributions, fee_changes, payment_import, services, validators
-from .models import Application, CoverYear, FeeScheduleChange
+from .. import contributions, fee_changes, payment_import, services, validators
+from ..models import Application, CoverYear, FeeScheduleChange
 
 ISO_DATE = "%Y-%m-%d"
 
@@ -243,7 +243,7 @@ class YearPaymentForm(PlainMessagesMixin, PaymentFields):
 
 
 def card_issued_on_field():
-    """When the card was issued: one card (CardForm) or a batch's (card_batch_admin)."""
+    """When the card was issued: one card (CardForm) or a batch's (admin/card_batches.py)."""
     return forms.DateField(
         label=_("Issued on"),
         widget=DatePicker,
@@ -256,7 +256,7 @@ def card_issued_on_field():
 
 
 def collection_place_field():
-    """Where families collect the card: one card (CardForm) or a batch's (card_batch_admin)."""
+    """Where families collect the card: one card (CardForm) or a batch's (admin/card_batches.py)."""
     return forms.CharField(
         label=_("Where the family collects the card (optional)"),
         max_length=300,

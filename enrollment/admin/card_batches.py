@@ -17,10 +17,10 @@ from django.utils.translation import ngettext
 
 from portal.forms import PlainMessagesMixin
 
-from . import access, card_batches, services
-from .admin import OfficeFilter, ReviewersReadOnly
-from .admin_forms import card_issued_on_field, collection_place_field
-from .models import AccessLog, Application, CardBatch, CommunityOffice
+from .. import access, card_batches, services
+from ..models import AccessLog, Application, CardBatch, CommunityOffice
+from .filters import OfficeFilter, ReviewersReadOnly
+from .forms import card_issued_on_field, collection_place_field
 
 SEND_TITLE = _("Send cards to the card centre")
 
