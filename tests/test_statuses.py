@@ -23,22 +23,34 @@ LIFE = {
 }
 
 
+STATUSES = [
+    "draft",
+    "submitted",
+    "returned",
+    "verified",
+    "paid",
+    "sent_to_card_centre",
+    "card_issued",
+    "rejected",
+    "withdrawn",
+]
+# The moves staff make on an application's page (a card batch sends many at once).
+STAFF_MOVES = {"return", "verify", "record_payment", "issue_card", "reject"}
+
+
+def staff_moves_from(status) -> set[str]:
+    return {move for move, (froms, _) in LIFE.items() if status in froms and move in STAFF_MOVES}
+
+
 def test_the_table_knows_exactly_the_statuses_and_moves_of_the_product():
     assert {
         name: (set(move.from_statuses), move.to) for name, move in statuses.MOVES.items()
     } == LIFE
-    assert [status.value for status in Status] == [
-        "draft",
-        "submitted",
-        "returned",
-        "verified",
-        "paid",
-        "sent_to_card_centre",
-        "card_issued",
-        "rejected",
-        "withdrawn",
-    ]
+    assert [status.value for status in Status] == STATUSES
     assert set(statuses.FACTS) == set(Status)
+    assert {name for name, move in statuses.MOVES.items() if move.by.value == "staff"} == (
+        STAFF_MOVES
+    )
 
 
 def test_the_queue_and_the_lists_of_the_admin_come_from_the_table():
