@@ -356,7 +356,7 @@ def test_an_id_number_stored_as_a_number_is_refused(staff, three_children):
 
 def test_a_list_too_large_or_too_long_is_refused(settings, monkeypatch, staff, three_children):
     content = payment_csv([row_for(application) for application in three_children])
-    monkeypatch.setattr(payment_import, "MAX_ROWS", 2)
+    monkeypatch.setattr(payment_import.reading, "MAX_ROWS", 2)
     with pytest.raises(Exception) as refused:
         payment_import.read_upload(upload(content))
     assert refused.value.messages == [
