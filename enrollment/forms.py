@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
-from . import formatting, rules, services, uploads, validators
+from . import answers, formatting, rules, uploads, validators
 from .models import Child, CommunityOffice, Document, Guardian, HouseholdRegister
 
 YES_NO = [(True, _("Yes")), (False, _("No"))]
@@ -308,7 +308,7 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
         if validators.is_residence_permit_number(id_number):
             raise forms.ValidationError(RESIDENCE_PERMIT_CHILD_MESSAGE, code="permit_child")
         try:
-            services.check_child_is_new(id_number, application=self.application)
+            answers.check_child_is_new(id_number, application=self.application)
         except forms.ValidationError as duplicate:
             raise forms.ValidationError(duplicate.message_dict["id_number"]) from duplicate
         return id_number
@@ -319,7 +319,7 @@ class ChildForm(QuestionFormMixin, forms.ModelForm):
             return ""
         number = validators.clean_birth_certificate_number(typed)
         try:
-            services.check_birth_certificate_is_new(number, application=self.application)
+            answers.check_birth_certificate_is_new(number, application=self.application)
         except forms.ValidationError as duplicate:
             raise forms.ValidationError(
                 duplicate.message_dict["birth_certificate_number"]

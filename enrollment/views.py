@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import (
     access,
+    answers,
     checklist,
     fees,
     file_types,
@@ -61,7 +62,7 @@ def new_application(request):
     step = wizard.Flow.step("office")
     form = step.make_form(None, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        application = services.application_start(
+        application = answers.application_start(
             owner=request.user, office=form.cleaned_data["office"]
         )
         return redirect(_continue_url(application))
@@ -226,7 +227,7 @@ def declaration_page(request, public_id):
     if request.method == "POST" and form.is_valid() and request.user.email_confirmed:
         try:
             services.application_submit(application=application, by=request.user)
-        except services.ApplicationNotEditable:
+        except answers.ApplicationNotEditable:
             pass  # submitted by an earlier click or another tab: show that submission
         except services.ApplicationIncomplete:  # changed in another tab meanwhile
             return redirect(_continue_url(application, change=True))
@@ -283,7 +284,7 @@ def delete_draft_page(request, public_id):
     if application.status != Application.Status.DRAFT:
         return redirect("enrollment:application", public_id=application.public_id)
     if request.method == "POST":
-        services.application_delete_draft(application=application, by=request.user)
+        answers.application_delete_draft(application=application, by=request.user)
         messages.success(request, _("The draft and its files are deleted."))
         return redirect("enrollment:my_applications")
     return render(
@@ -304,7 +305,7 @@ def document_file(request, public_id, kind):
     document = get_object_or_404(Document, application=application, kind=kind)
     thumbnail = None
     if request.GET.get("size") == "thumbnail":
-        thumbnail = services.document_thumbnail(document=document)
+        thumbnail = answers.document_thumbnail(document=document)
         if not thumbnail:
             raise Http404
     access.record_access(

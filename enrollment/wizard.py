@@ -3,7 +3,7 @@
 Each step says whether it applies to an application and whether it is complete (from the rules
 in completeness.py, which the submit service applies too); it only answers, it never changes
 data. Each step makes its form, and saves what the form accepted, uploads included, through the
-services. `Flow(application)` works out once per request which steps apply, which is the first
+parent's answers (answers.py). `Flow(application)` works out once per request which steps apply, which is the first
 incomplete one, and what comes before and after a step.
 """
 
@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import completeness, fees, formatting, forms, services
+from . import answers, completeness, fees, formatting, forms
 from .models import Child, Guardian, HouseholdRegister
 
 
@@ -42,7 +42,7 @@ class Step:
         accepted = form.is_valid()
         for kind, upload in getattr(form, "checked_uploads", {}).items():
             form.show_stored(
-                services.document_store(application=application, kind=kind, upload=upload)
+                answers.document_store(application=application, kind=kind, upload=upload)
             )
         if accepted:
             accepted = self.save_answers(form, application)
@@ -71,7 +71,7 @@ class OfficeStep(Step):
         return forms.OfficeForm(data, initial={"office": application and application.office_id})
 
     def save_answers(self, form, application):
-        services.application_change_office(
+        answers.application_change_office(
             application=application, office=form.cleaned_data["office"]
         )
         return True
@@ -86,13 +86,13 @@ class PartStep(Step):
 
     def make_form(self, application, data=None, files=None):
         # An unsaved part is not tied to the application here: assigning it would make the
-        # application believe the part exists. services.answers_save ties it on saving.
+        # application believe the part exists. answers.answers_save ties it on saving.
         instance = application.part(self.part_name) or self.part_model()
         return self.form_class(data, files, instance=instance, application=application)
 
     def save_answers(self, form, application):
         try:
-            services.answers_save(application=application, part=form.save(commit=False))
+            answers.answers_save(application=application, part=form.save(commit=False))
         except ValidationError as refused:
             form.add_error(None, refused)
             return False
@@ -151,7 +151,7 @@ class PhotoStep(Step):
 
     def save(self, form, application):
         if form.data.get("use_photo") and form.fields["photo"].document is not None:
-            services.photo_confirm(application=application)
+            answers.photo_confirm(application=application)
             return True
         return super().save(form, application)
 
@@ -182,7 +182,7 @@ class FeeStep(Step):
         )
 
     def save_answers(self, form, application):
-        services.subsidy_choose(
+        answers.subsidy_choose(
             application=application,
             subsidy_category=form.chosen_category(),
             repaired_years=form.chosen_repairs(),

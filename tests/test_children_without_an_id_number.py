@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from stdnum.cn import ric
 
-from enrollment import checklist, contributions, formatting, services, summary, wizard
+from enrollment import answers, checklist, contributions, formatting, services, summary, wizard
 from enrollment.models import Child, StatusChange
 from tools import factories
 from tools.factories import make_application, move_to, upload, years_ago
@@ -187,7 +187,7 @@ def test_the_service_refuses_a_child_without_an_id_number_at_an_office_that_need
         first_enrollment=True,
     )
     with pytest.raises(ValidationError) as refused:
-        services.answers_save(application=draft, part=child)
+        answers.answers_save(application=draft, part=child)
     assert "This office needs the child's resident ID number" in refused.value.messages
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from enrollment import card_batches, services, statuses, wizard
+from enrollment import answers, card_batches, services, statuses, wizard
 from enrollment.models import Application, StatusChange
 from tools import factories
 from tools.factories import make_application, make_staff, make_supervisor, move_to
@@ -118,7 +118,7 @@ def test_every_forbidden_move_is_refused_and_changes_nothing(
     history_before = application.history.count()
     mail.outbox.clear()
     expected = {
-        "submit": services.ApplicationNotEditable,
+        "submit": answers.ApplicationNotEditable,
         # A batch refuses, before any move, whatever is not paid (card_batches.py).
         "send_to_card_centre": ValidationError,
     }.get(move, services.MoveNotAllowed)

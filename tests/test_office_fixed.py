@@ -5,7 +5,7 @@ parent withdraws and applies at the other office, and the page says so."""
 import pytest
 from django.urls import reverse
 
-from enrollment import services, wizard
+from enrollment import answers, services, wizard
 from enrollment.models import Application
 from tools import factories
 from tools.factories import make_application, make_staff
@@ -55,8 +55,8 @@ def test_the_check_page_says_how_to_apply_elsewhere_instead_of_offering_a_change
 
 
 def test_the_service_refuses_to_move_a_submitted_application(returned, other_office):
-    with pytest.raises(services.OfficeFixed):
-        services.application_change_office(application=returned, office=other_office)
+    with pytest.raises(answers.OfficeFixed):
+        answers.application_change_office(application=returned, office=other_office)
     assert Application.objects.get(pk=returned.pk).office_id != other_office.pk
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from enrollment import services, uploads, wizard
+from enrollment import answers, uploads, wizard
 from enrollment.models import Document
 from tools import factories
 from tools.factories import make_application
@@ -113,6 +113,6 @@ def test_replacing_or_deleting_a_document_removes_its_thumbnail(
     assert new.thumbnail.name != old.thumbnail.name
     assert not storage.exists(old.thumbnail.name)
 
-    services.application_delete_draft(application=application, by=parent)
+    answers.application_delete_draft(application=application, by=parent)
     assert not storage.exists(new.thumbnail.name)
     assert not storage.exists(new.file.name)

@@ -16,7 +16,7 @@ from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services, wizard
+from enrollment import answers, services, wizard
 from enrollment.models import AccessLog, Application, Document, Notice, StatusChange
 from tools import factories
 from tools.factories import make_application
@@ -107,7 +107,7 @@ def test_submitting_from_two_tabs_at_the_same_moment_makes_one_submission():
         try:
             services.application_submit(application=application, by=parent)
             outcomes.append("submitted")
-        except services.ApplicationNotEditable:
+        except answers.ApplicationNotEditable:
             outcomes.append("already submitted")
         finally:
             connection.close()
@@ -175,8 +175,8 @@ def test_a_submitted_application_cannot_be_deleted(parent_client, parent, office
     application = make_application(parent, office, upto="submitted")
     parent_client.post(reverse("enrollment:delete_draft", args=[application.public_id]))
     assert Application.objects.filter(pk=application.pk).exists()
-    with pytest.raises(services.ApplicationNotEditable):
-        services.application_delete_draft(application=application, by=parent)
+    with pytest.raises(answers.ApplicationNotEditable):
+        answers.application_delete_draft(application=application, by=parent)
 
 
 def test_abandoned_drafts_are_purged_with_their_files(

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from enrollment import services, wizard
+from enrollment import answers, wizard
 from enrollment.models import Child, Guardian
 from tools.factories import make_application, years_ago
 from tools.fake import resident_id
@@ -62,7 +62,7 @@ def test_answers_the_forms_refuse_are_refused_by_the_service(parent, office, par
     upto = wizard.ChildStep if isinstance(part, Guardian) else wizard.OfficeStep
     application = make_application(parent, office, upto=upto)
     with pytest.raises(ValidationError) as refused:
-        services.answers_save(application=application, part=part)
+        answers.answers_save(application=application, part=part)
     assert field in refused.value.message_dict
     assert not type(part).objects.filter(application=application).exists()
 
@@ -71,16 +71,16 @@ def test_a_second_application_for_the_same_child_is_refused_by_the_service(paren
     first = make_application(parent, office, upto="submitted")
     second = make_application(parent, office, upto=wizard.OfficeStep)
     with pytest.raises(ValidationError) as refused:
-        services.answers_save(application=second, part=child(id_number=first.child.id_number))
+        answers.answers_save(application=second, part=child(id_number=first.child.id_number))
     assert "already been made" in " ".join(refused.value.message_dict["id_number"])
 
 
 def test_nothing_changes_once_the_application_has_left_the_parents_hands(parent, office):
     application = make_application(parent, office, upto="submitted")
     for change in (
-        lambda: services.answers_save(application=application, part=guardian()),
-        lambda: services.subsidy_choose(application=application, subsidy_category=None),
-        lambda: services.application_change_office(application=application, office=office),
+        lambda: answers.answers_save(application=application, part=guardian()),
+        lambda: answers.subsidy_choose(application=application, subsidy_category=None),
+        lambda: answers.application_change_office(application=application, office=office),
     ):
-        with pytest.raises(services.ApplicationNotEditable):
+        with pytest.raises(answers.ApplicationNotEditable):
             change()

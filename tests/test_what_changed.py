@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from enrollment import resubmission, services
+from enrollment import answers, resubmission, services
 from enrollment.models import Application, Document
 from tools.factories import make_application, move_to, store_document, upload
 from tools.fake import image_bytes
@@ -44,7 +44,7 @@ def test_staff_see_each_changed_answer_and_replaced_document_beside_the_request(
     guardian = returned.guardian
     old_phone = guardian.phone
     guardian.phone = "13912345678"
-    services.answers_save(application=returned, part=guardian)
+    answers.answers_save(application=returned, part=guardian)
     store_document(
         returned,
         Document.Kind.REGISTER_CHILD_PAGE,
@@ -88,7 +88,7 @@ def test_an_added_document_is_listed_as_added(staff_client, parent, office, staf
 def test_the_changes_read_in_the_staff_members_language(staff, returned):
     child = returned.child
     child.full_name = "王新名"
-    services.answers_save(application=returned, part=child)
+    answers.answers_save(application=returned, part=child)
     resubmit(returned)
     client = Client(headers={"Accept-Language": "zh-hans"})
     client.force_login(staff)
@@ -112,7 +112,7 @@ def test_nothing_is_shown_before_a_return_or_once_the_application_moves_on(
 def test_a_second_return_compares_with_the_latest_one(staff_client, staff, returned):
     guardian = returned.guardian
     guardian.phone = "13912345678"
-    services.answers_save(application=returned, part=guardian)
+    answers.answers_save(application=returned, part=guardian)
     again = services.application_return(
         application=resubmit(returned), by=staff, changes_needed="Now the photo, please."
     )

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import reference_numbers, services, wizard
+from enrollment import answers, reference_numbers, services, wizard
 from enrollment.models import Application, Document, StatusChange
 from tools import factories
 from tools.factories import make_application, years_ago
@@ -244,7 +244,7 @@ def test_changing_the_office_asks_the_fee_question_again(parent, office):
     )
     application = make_application(parent, office, upto=wizard.FeeStep, subsidy=subsidy)
     other = factories.make_office(region=office.region)
-    services.application_change_office(application=application, office=other)
+    answers.application_change_office(application=application, office=other)
     application = Application.objects.get(pk=application.pk)
     assert not application.subsidy_answered and application.subsidy_category is None
     assert wizard.Flow(application).first_incomplete.identifier == "fee"
@@ -300,7 +300,7 @@ def test_submitting_twice_makes_one_submission(parent_client, parent, office):
 
 def test_the_service_refuses_a_second_submission(parent, office):
     application = make_application(parent, office, upto="submitted")
-    with pytest.raises(services.ApplicationNotEditable):
+    with pytest.raises(answers.ApplicationNotEditable):
         services.application_submit(application=application, by=parent)
 
 
@@ -319,7 +319,7 @@ def remove_register_page(application):
 
 def claim_a_subsidy_without_its_proof(application):
     schedule = factories.FeeSchedule.objects.filter(region=application.office.region).latest("year")
-    services.subsidy_choose(
+    answers.subsidy_choose(
         application=application, subsidy_category=factories.make_subsidy(schedule)
     )
 

@@ -8,7 +8,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from enrollment import card_batches, services, statuses, uploads, wizard
+from enrollment import answers, card_batches, services, statuses, uploads, wizard
 from enrollment.models import (
     Application,
     Child,
@@ -129,7 +129,7 @@ def photo_upload(name="photo.jpg", width=400, height=500):
 
 def store_document(application, kind, file=None):
     checker = uploads.check_photo if kind == Document.Kind.PHOTO else uploads.check_document
-    return services.document_store(
+    return answers.document_store(
         application=application, kind=kind, upload=checker(file or upload())
     )
 
@@ -187,11 +187,11 @@ def _answer_guardian(application, **_):
 
 def _answer_photo(application, **_):
     store_document(application, Document.Kind.PHOTO, photo_upload())
-    services.photo_confirm(application=application)
+    answers.photo_confirm(application=application)
 
 
 def _answer_fee(application, *, subsidy, **_):
-    services.subsidy_choose(application=application, subsidy_category=subsidy)
+    answers.subsidy_choose(application=application, subsidy_category=subsidy)
     if subsidy and subsidy.proof_required:
         store_document(application, Document.Kind.SUBSIDY_PROOF, upload("proof.pdf", PDF_BYTES))
 
@@ -229,7 +229,7 @@ def make_application(
         office = make_office()
         if not FeeSchedule.objects.filter(region=office.region).exists():
             make_recent_schedules(region=office.region)
-    application = services.application_start(owner=owner, office=office)
+    application = answers.application_start(owner=owner, office=office)
     kinds = [type(step) for step in wizard.STEPS]
     last = len(kinds) if upto == SUBMITTED else kinds.index(upto) + 1
     for step in wizard.STEPS[:last]:

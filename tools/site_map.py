@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from enrollment import card_batches, payment_import, renewals, services, wizard
+from enrollment import answers, card_batches, payment_import, renewals, services, wizard
 from enrollment.models import Application, CommunityOffice, FeeSchedule, SubsidyCategory
 from legal import loader
 from legal.models import Article
@@ -204,7 +204,7 @@ def _resubmitted(parent, office, staff) -> Application:
     )
     guardian = returned.guardian
     guardian.phone = "13912345678"
-    services.answers_save(application=returned, part=guardian)
+    answers.answers_save(application=returned, part=guardian)
     return services.application_submit(application=returned, by=parent)
 
 

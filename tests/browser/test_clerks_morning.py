@@ -12,7 +12,7 @@ import zoneinfo
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from enrollment import services
+from enrollment import answers, services
 from enrollment.models import Application
 from tools.factories import make_application, make_staff, make_user, move_to
 from tools.fake import resident_id
@@ -58,7 +58,7 @@ def the_offices_morning(office):
     )
     guardian = returned.guardian
     guardian.phone = "13912345678"
-    services.answers_save(application=returned, part=guardian)
+    answers.answers_save(application=returned, part=guardian)
     resubmitted = services.application_submit(application=returned, by=parent)
     return {
         "oldest": oldest,

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from enrollment.answers import drafts_delete
 from enrollment.models import Application
-from enrollment.services import drafts_delete
 
 
 class Command(BaseCommand):
