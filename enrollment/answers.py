@@ -9,6 +9,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -16,7 +17,7 @@ from PIL import Image
 
 from . import (
     rules,
-    selectors,
+    statuses,
     uploads,
     validators,
 )
@@ -49,6 +50,19 @@ def _lock_editable(application) -> Application:
     return locked
 
 
+def child_already_applied_for(number, *, owner, excluding, by="id_number") -> bool:
+    """Whether the child has an application still alive: the parent's own draft, or anyone's
+    submitted one. Dropped ones (rejected, withdrawn) do not count. The child is known by its
+    ID number, or `by` its birth medical certificate number ("birth_certificate_number")."""
+    if not number:
+        return False  # an empty number names no child
+    alive = Application.objects.filter(**{f"child__{by}": number}).exclude(
+        status__in=statuses.DROPPED
+    )
+    alive = alive.filter(Q(owner=owner) | ~Q(status=Application.Status.DRAFT))
+    return alive.exclude(pk=excluding.pk).exists()
+
+
 DUPLICATE_CHILD = _lazy(
     "An application for a child with this ID number has already been made. Find it in your "
     "applications, or contact the community office if it was not you."
@@ -58,9 +72,7 @@ DUPLICATE_CHILD = _lazy(
 def check_child_is_new(id_number: str, *, application: Application) -> None:
     """One application alive per child: the parent's own draft, or anyone's submitted one
     (rejected and withdrawn ones do not count). The form asks at once; answers_save makes sure."""
-    if selectors.child_already_applied_for(
-        id_number, owner=application.owner, excluding=application
-    ):
+    if child_already_applied_for(id_number, owner=application.owner, excluding=application):
         raise ValidationError({"id_number": DUPLICATE_CHILD}, code="duplicate_child")
 
 
@@ -73,7 +85,7 @@ DUPLICATE_BIRTH_CERTIFICATE = _lazy(
 def check_birth_certificate_is_new(number: str, *, application: Application) -> None:
     """The same rule as check_child_is_new, for a newborn known by the birth medical
     certificate number until staff add the ID number."""
-    if selectors.child_already_applied_for(
+    if child_already_applied_for(
         number, owner=application.owner, excluding=application, by="birth_certificate_number"
     ):
         raise ValidationError(

@@ -12,15 +12,11 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, Child, Document, Guardian, HouseholdRegister, StatusChange
+from . import wizard
+from .models import Application, Document, StatusChange
 
-# The parts a parent answers, with the fields compared (every field but the keys).
-PARTS = {
-    "child": Child,
-    "household_register": HouseholdRegister,
-    "guardian": Guardian,
-}
-APPLICATION_FIELDS = ("subsidy_category", "repaired_years")
+# Every field of a step's part is compared but its keys; the application's own fields a step
+# names too (wizard.Step.compared_fields).
 NOT_COMPARED = {"id", "application"}
 
 
@@ -69,18 +65,21 @@ def _stored(value):
 def snapshot(application: Application) -> dict:
     """The application's answers and documents as they are now, for the history row."""
     answers = {}
-    for part_name, model in PARTS.items():
+    for part_name, step in wizard.compared_parts().items():
         part = application.part(part_name)
         answers[part_name] = (
             None
             if part is None
-            else {f.attname: _stored(getattr(part, f.attname)) for f in _compared_fields(model)}
+            else {
+                f.attname: _stored(getattr(part, f.attname))
+                for f in _compared_fields(step.part_model)
+            }
         )
     answers["application"] = {
         Application._meta.get_field(name).attname: _stored(
             getattr(application, Application._meta.get_field(name).attname)
         )
-        for name in APPLICATION_FIELDS
+        for name, _step in wizard.compared_application_fields()
     }
     documents = {
         # The stored name is new with each upload (a random one), whatever else is saved.
@@ -104,34 +103,36 @@ def _shown(model_field, value) -> str:
     return str(value)
 
 
-def _section_titles():
-    return {
-        "child": _("Child"),
-        "household_register": _("Household register"),
-        "guardian": _("Guardian"),
-        "application": _("Fee"),
-    }
-
-
 def _answer_changes(before: dict, after: dict) -> list[AnswerChange]:
+    """Each answer that differs, under the title of the step that asks it, in the steps' order.
+    A field no step compares any more (a snapshot from before a change of the wizard) is left
+    out."""
+    step_of_field = {
+        Application._meta.get_field(name).attname: step
+        for name, step in wizard.compared_application_fields()
+    }
+    sources = [
+        (part_name, step.part_model, lambda _attname, step=step: step)
+        for part_name, step in wizard.compared_parts().items()
+    ]
+    sources.append(("application", Application, step_of_field.get))
     changes = []
-    titles = _section_titles()
-    models_by_part = {**PARTS, "application": Application}
-    for part_name, model in models_by_part.items():
+    for part_name, model, step_of in sources:
         old, new = before.get(part_name) or {}, after.get(part_name) or {}
         for attname in new.keys() | old.keys():
-            if old.get(attname) == new.get(attname):
+            step = step_of(attname)
+            if old.get(attname) == new.get(attname) or step is None:
                 continue
             model_field = next(f for f in model._meta.concrete_fields if f.attname == attname)
             changes.append(
                 AnswerChange(
-                    section=str(titles[part_name]),
+                    section=str(step.label),
                     label=str(model_field.verbose_name).capitalize(),
                     before=_shown(model_field, old.get(attname)),
                     after=_shown(model_field, new.get(attname)),
                 )
             )
-    order = list(titles.values())
+    order = [str(step.label) for step in wizard.STEPS]
     return sorted(changes, key=lambda change: order.index(change.section))
 
 

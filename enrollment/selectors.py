@@ -1,12 +1,12 @@
 """Reads that several views need."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from . import statuses
+from . import wizard
 from .models import Application, CoverYear, InsuredChild, Renewal
 
-PARTS = ("office", "child", "household_register", "guardian", "subsidy_category")
+PARTS = wizard.PARTS
 # What the office records after submission: an application the parent is still answering has
 # none of it, and the wizard's pages leave these columns out of their query.
 RECORDED_BY_THE_OFFICE = (
@@ -73,19 +73,6 @@ def applications_of(user):
         .select_related("office", "child")
         .order_by("-created_at")
     )
-
-
-def child_already_applied_for(number, *, owner, excluding, by="id_number") -> bool:
-    """Whether the child has an application still alive: the parent's own draft, or anyone's
-    submitted one. Dropped ones (rejected, withdrawn) do not count. The child is known by its
-    ID number, or `by` its birth medical certificate number ("birth_certificate_number")."""
-    if not number:
-        return False  # an empty number names no child
-    alive = Application.objects.filter(**{f"child__{by}": number}).exclude(
-        status__in=statuses.DROPPED
-    )
-    alive = alive.filter(Q(owner=owner) | ~Q(status=Application.Status.DRAFT))
-    return alive.exclude(pk=excluding.pk).exists()
 
 
 def insured_children_of(user):

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from . import (
     access,
     bulk_writes,
-    completeness,
     contributions,
     fees,
     notices,
@@ -25,6 +24,7 @@ from . import (
     selectors,
     statuses,
     validators,
+    wizard,
 )
 from .answers import ApplicationNotEditable, check_child_is_new
 from .models import Application, Child, CoverYear, StatusChange
@@ -35,7 +35,7 @@ Status = Application.Status
 
 
 class ApplicationIncomplete(Exception):
-    """An answer the application needs is missing (completeness.py); nothing was changed."""
+    """An answer the application needs is missing (the wizard's steps); nothing was changed."""
 
 
 class EmailNotConfirmed(Exception):
@@ -221,7 +221,7 @@ def application_submit(*, application: Application, by) -> Application:
     starts, give it a reference number (a resubmission keeps its own) and record the move.
 
     Refuses, under the lock, an application missing any answer the wizard asks for (the rules
-    of completeness.py: ApplicationIncomplete), and an account whose email address is not
+    of each step of the wizard: ApplicationIncomplete), and an account whose email address is not
     confirmed (EmailNotConfirmed, portal.accounts).
     """
     if not by.email_confirmed:
@@ -230,7 +230,7 @@ def application_submit(*, application: Application, by) -> Application:
     quoted = {}
 
     def freeze(locked, now):
-        if not completeness.is_complete(locked):
+        if not wizard.is_complete(locked):
             raise ApplicationIncomplete(locked.public_id)
         fee_quote = fees.application_quote(locked)
         if fee_quote is None:

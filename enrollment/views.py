@@ -21,7 +21,6 @@ from . import (
     selectors,
     services,
     statuses,
-    summary,
     wizard,
 )
 from .models import AccessLog, Application, Document
@@ -94,7 +93,7 @@ def application_page(request, public_id):
         "enrollment/application_detail.html",
         {
             "application": application,
-            "sections": summary.answer_sections(application),
+            "sections": wizard.answer_sections(application),
             "history": application.history.all(),
             "years": selectors.payment_years(application),
             "office_request": selectors.office_request(application),
@@ -207,7 +206,7 @@ def check_page(request, public_id):
         {
             "application": application,
             "office_request": selectors.office_request(application),
-            "sections": summary.answer_sections(application),
+            "sections": wizard.answer_sections(application),
             "quote": fees.application_quote(application),
             "back_url": _step_url(application, flow.steps[-1]),
         },

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from stdnum.cn import ric
 
-from enrollment import answers, checklist, contributions, formatting, services, summary, wizard
+from enrollment import answers, checklist, contributions, formatting, services, wizard
 from enrollment.models import Child, StatusChange
 from tools import factories
 from tools.factories import make_application, move_to, upload, years_ago
@@ -234,7 +234,7 @@ def test_the_answers_printout_and_checklist_say_the_id_number_is_still_to_come(
     application = registered_newborn(parent, certificate_office)
     rows = {
         answer.label: answer.value
-        for section in summary.answer_sections(application)
+        for section in wizard.answer_sections(application)
         if section.step in ("child", "household-register")
         for answer in section.answers
     }

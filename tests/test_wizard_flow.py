@@ -348,13 +348,6 @@ def test_the_submit_service_refuses_an_application_missing_any_answer(parent, of
     assert not after.history.filter(to_status=Application.Status.SUBMITTED).exists()
 
 
-def test_every_part_the_service_requires_is_asked_by_a_step():
-    from enrollment import completeness
-
-    asked = {step.is_completed for step in wizard.STEPS}
-    assert {holds for _needs, holds in completeness.PARTS} == asked
-
-
 def test_the_confirmation_page_works_when_bookmarked(parent_client, parent, office):
     application = make_application(parent, office, upto="submitted")
     response = parent_client.get(reverse("enrollment:confirmation", args=[application.public_id]))

@@ -28,8 +28,8 @@ from .. import (
     selectors,
     services,
     statuses,
-    summary,
     validators,
+    wizard,
     work_queue,
 )
 from ..models import (
@@ -264,7 +264,7 @@ class ApplicationAdmin(ReviewersReadOnly):
                     "application": application,
                     "history": history,
                     "resubmission": resubmission.changes_since_return(application, history),
-                    "sections": summary.answer_sections(application),
+                    "sections": wizard.answer_sections(application),
                     "cover_years": (
                         application.insured_child.cover_years.select_related(
                             "subsidy_category", "fee_schedule"
