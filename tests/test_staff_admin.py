@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services, wizard
+from enrollment import services, statuses, wizard
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
 from tools import factories
@@ -506,3 +506,25 @@ def test_staff_read_offices_and_fees_but_cannot_change_them(staff_client, office
     assert (
         staff_client.get(reverse("admin:enrollment_staffmembership_changelist")).status_code == 403
     )
+
+
+def test_a_staff_move_that_asks_only_a_note_gets_a_page_of_its_own(staff_client, ours, monkeypatch):
+    """A move added to the table of statuses with no form of its own (admin/forms.MOVE_FORMS)
+    gets the note-only form: its button on the application's page, its page, the move made."""
+    counter = statuses.Move(
+        "send_back_at_the_counter",
+        frozenset({statuses.Status.SUBMITTED}),
+        statuses.Status.RETURNED,
+        statuses.Actor.STAFF,
+        "Send back at the counter",
+    )
+    monkeypatch.setitem(statuses.MOVES, counter.name, counter)
+    page = soup(staff_client.get(change_url(ours)))
+    assert page.select_one(f'a.button[href="{move_url(ours, counter.name)}"]')
+    form_page = staff_client.get(move_url(ours, counter.name))
+    assert "Send back at the counter" in text(form_page)
+    response = staff_client.post(move_url(ours, counter.name), {"note": "Bring the register."})
+    assert_redirects_to(response, change_url(ours))
+    moved = Application.objects.get(pk=ours.pk)
+    assert moved.status == "returned"
+    assert moved.history.latest("id").note == "Bring the register."
