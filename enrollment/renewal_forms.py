@@ -10,8 +10,8 @@ from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
 from . import uploads, validators
-from .forms import FeeForm
 from .models import Guardian
+from .wizard.fee import FeeForm
 
 
 class ConditionalUploadField(forms.FileField):

@@ -198,12 +198,12 @@ def _answer_fee(application, *, subsidy, **_):
 
 # How each step of the wizard is answered; the office is chosen when the draft is made.
 ANSWERS = {
-    wizard.OfficeStep: lambda application, **_: None,
-    wizard.ChildStep: _answer_child,
-    wizard.HouseholdRegisterStep: _answer_household_register,
-    wizard.GuardianStep: _answer_guardian,
-    wizard.PhotoStep: _answer_photo,
-    wizard.FeeStep: _answer_fee,
+    "office": lambda application, **_: None,
+    "child": _answer_child,
+    "household-register": _answer_household_register,
+    "guardian": _answer_guardian,
+    "photo": _answer_photo,
+    "fee": _answer_fee,
 }
 SUBMITTED = "submitted"
 
@@ -235,7 +235,7 @@ def make_application(
     for step in wizard.STEPS[:last]:
         application = Application.objects.get(pk=application.pk)
         if step.is_applicable(application):
-            ANSWERS[type(step)](
+            ANSWERS[step.identifier](
                 application,
                 born=born or years_ago(8),
                 first_enrollment=first_enrollment,
