@@ -26,9 +26,10 @@ from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import access, formatting, services, validators
-from .exports import csv_bytes
+from . import access, formatting, validators
+from .applications import services
 from .models import Application, CardBatch, Child, Document, Guardian
+from .office_work.exports import csv_bytes
 
 Status = Application.Status
 NUMBER_PREFIX = "KP"

@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import notices, selectors
+from . import notices
+from .applications import selectors
 from .models import (
     Application,
     CoverYear,

@@ -11,8 +11,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from . import cover_years
-from .cover_years import Cover, History, Repair
+from .children import cover_years
+from .children.cover_years import Cover, History, Repair
 from .models import CommunityOffice, FeeSchedule, QuotedYear, SubsidyCategory
 
 

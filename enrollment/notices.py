@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import selectors, statuses
+from .applications import selectors, statuses
 from .formatting import masked_id_number
 from .models import CoverYearChange, Notice, StatusChange
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import print_views, record_views, renewal_views, views
+from .applications import print_views, views
+from .children import record_views, renewal_views
 
 app_name = "enrollment"
 

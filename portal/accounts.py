@@ -4,7 +4,7 @@ the address.
 Sign-up answers every address the same way, on the page and in the time it takes: a new address
 gets an account and a link to confirm it; an address that already has an account gets an email
 saying so. An account may start applications at once but submits one only once its address is
-confirmed (enrollment.services.application_submit), so an address typed by mistake, or someone
+confirmed (enrollment.applications.services.application_submit), so an address typed by mistake, or someone
 else's, cannot be used to apply in its owner's name.
 """
 

@@ -155,7 +155,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads hold children's and guardians' documents: they live outside the static tree and no URL
-# serves MEDIA_ROOT; enrollment.views.document_file streams them to those allowed to see them.
+# serves MEDIA_ROOT; enrollment.applications.views.document_file streams them to those allowed to see them.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Uploads stay on this server's disk by default. With UPLOAD_STORAGE=s3 they go to S3-compatible
 # object storage (django-storages), private, so that several app servers share them.

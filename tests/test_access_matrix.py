@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
-from enrollment import card_batches, payment_import, renewals, uploads, wizard
+from enrollment import card_batches, payment_import, uploads, wizard
+from enrollment.children import renewals
 from enrollment.models import Application, CardBatch, FeeSchedule, PaymentImport
 from tools import factories
 from tools.factories import make_application, make_staff, make_supervisor, years_ago

@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from enrollment import card_batches, payment_import, services
+from enrollment import card_batches, payment_import
+from enrollment.applications import services
 from enrollment.models import Application, CardBatch, CoverYear, Notice, StatusChange
 from tools.factories import make_application, move_to
 

@@ -230,7 +230,7 @@ def test_a_batch_issued_twice_is_refused(batch, staff):
 
 
 def test_an_application_issued_on_its_own_page_is_left_alone_by_the_batch(batch, paid, staff):
-    from enrollment import services
+    from enrollment.applications import services
 
     services.application_issue_card(
         application=fresh(paid[0]),

@@ -3,7 +3,7 @@ all-zero figures drawn without dividing by zero."""
 
 import pytest
 
-from enrollment import charts
+from enrollment.office_work import charts
 
 
 def test_columns_are_as_tall_as_their_values_in_proportion():

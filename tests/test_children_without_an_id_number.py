@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from stdnum.cn import ric
 
-from enrollment import answers, checklist, contributions, formatting, services, wizard
+from enrollment import formatting, wizard
+from enrollment.applications import answers, checklist, services
+from enrollment.children import contributions
 from enrollment.models import Child, StatusChange
 from tools import factories
 from tools.factories import make_application, move_to, upload, years_ago

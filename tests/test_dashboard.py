@@ -10,8 +10,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from enrollment import dashboard, wizard
+from enrollment import wizard
 from enrollment.models import Application, StatusChange
+from enrollment.office_work import dashboard
 from tools import factories
 from tools.factories import make_application, make_supervisor, move_to
 

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from enrollment import services, wizard
+from enrollment import wizard
+from enrollment.applications import services
 from tools import factories
 from tools.factories import make_application, make_staff
 

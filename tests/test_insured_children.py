@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import contributions, cover_years, services
+from enrollment.applications import services
+from enrollment.children import contributions, cover_years
 from enrollment.models import Application, CoverYear, FeeSchedule, InsuredChild
 from tools import factories
 from tools.factories import make_application, move_to

@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from enrollment import answers, card_batches, services, statuses, wizard
+from enrollment import card_batches, wizard
+from enrollment.applications import answers, services, statuses
 from enrollment.models import Application, StatusChange
 from tools import factories
 from tools.factories import make_application, make_staff, make_supervisor, move_to

@@ -5,7 +5,8 @@ parent withdraws and applies at the other office, and the page says so."""
 import pytest
 from django.urls import reverse
 
-from enrollment import answers, services, wizard
+from enrollment import wizard
+from enrollment.applications import answers, services
 from enrollment.models import Application
 from tools import factories
 from tools.factories import make_application, make_staff

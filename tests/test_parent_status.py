@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from enrollment import services
+from enrollment.applications import services
 from enrollment.models import Application
 from tools.factories import make_application, move_to
 

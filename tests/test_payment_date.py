@@ -27,7 +27,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from enrollment import cover_years, fees, payment_import, renewals, services
+from enrollment import fees, payment_import
+from enrollment.applications import services
+from enrollment.children import cover_years, renewals
 from enrollment.models import (
     CoverYear,
     FeeSchedule,

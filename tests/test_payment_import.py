@@ -15,7 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import payment_import, services
+from enrollment import payment_import
+from enrollment.applications import services
 from enrollment.models import (
     Application,
     CoverYear,

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from enrollment import answers, uploads, wizard
+from enrollment import uploads, wizard
+from enrollment.applications import answers
 from enrollment.models import Document
 from tools import factories
 from tools.factories import make_application

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from enrollment import qr_codes, wizard
+from enrollment import wizard
+from enrollment.applications import qr_codes
 from enrollment.models import FeeSchedule
 from tools import factories
 from tools.factories import make_application, make_staff, years_ago

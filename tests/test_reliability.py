@@ -16,7 +16,8 @@ from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import answers, services, wizard
+from enrollment import wizard
+from enrollment.applications import answers, services
 from enrollment.models import AccessLog, Application, Document, Notice, StatusChange
 from tools import factories
 from tools.factories import make_application

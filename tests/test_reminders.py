@@ -10,7 +10,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from enrollment import reminders, renewals, services
+from enrollment.applications import services
+from enrollment.children import reminders, renewals
 from enrollment.models import FeeSchedule, RenewalReminder
 from tools import factories
 

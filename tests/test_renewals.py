@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import renewals, services
+from enrollment.applications import services
+from enrollment.children import renewals
 from enrollment.models import CoverYear, CoverYearChange, FeeSchedule, Notice, Renewal
 from tools import factories
 from tools.fake import PDF_BYTES

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from enrollment import cover_years, fees, rules
+from enrollment import fees, rules
+from enrollment.children import cover_years
 from enrollment.models import SubsidyCategory
 from tools.factories import make_fee_schedule, make_office, make_subsidy
 

@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from enrollment import answers, wizard
+from enrollment import wizard
+from enrollment.applications import answers
 from enrollment.models import Child, Guardian
 from tools.factories import make_application, years_ago
 from tools.fake import resident_id

@@ -10,7 +10,8 @@ from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 
-from enrollment import services, wizard
+from enrollment import wizard
+from enrollment.applications import services
 from portal.models import User
 from tools.factories import PASSWORD, make_application, make_user
 

@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services, statuses, wizard
+from enrollment import wizard
+from enrollment.applications import services, statuses
 from enrollment.models import Application, CommunityOffice, FeeSchedule
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
 from tools import factories

@@ -4,8 +4,8 @@ wording for every status a parent can meet, in both languages."""
 import pytest
 from django.utils import translation
 
-from enrollment import statuses
-from enrollment.statuses import Status
+from enrollment.applications import statuses
+from enrollment.applications.statuses import Status
 from tools.factories import make_application, move_to
 
 # The life of an application, written out here rather than read from statuses.MOVES: a move

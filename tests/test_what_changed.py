@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from enrollment import answers, resubmission, services
+from enrollment.applications import answers, resubmission, services
 from enrollment.models import Application, Document
 from tools.factories import make_application, move_to, store_document, upload
 from tools.fake import image_bytes

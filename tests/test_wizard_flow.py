@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import answers, reference_numbers, services, wizard
+from enrollment import wizard
+from enrollment.applications import answers, reference_numbers, services
 from enrollment.models import Application, Document, StatusChange
 from tools import factories
 from tools.factories import make_application, years_ago

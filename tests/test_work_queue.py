@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services, work_queue
+from enrollment.applications import services
 from enrollment.models import Application
+from enrollment.office_work import work_queue
 from tools import factories
 from tools.factories import make_application, make_supervisor, move_to
 

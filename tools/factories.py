@@ -8,7 +8,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from enrollment import answers, card_batches, services, statuses, uploads, wizard
+from enrollment import card_batches, uploads, wizard
+from enrollment.applications import answers, services, statuses
 from enrollment.models import (
     Application,
     Child,

@@ -17,7 +17,7 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
-from enrollment import statuses
+from enrollment.applications import statuses
 from enrollment.models import (
     Application,
     Child,

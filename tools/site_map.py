@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from enrollment import answers, card_batches, payment_import, renewals, services, wizard
+from enrollment import card_batches, payment_import, wizard
+from enrollment.applications import answers, services
+from enrollment.children import renewals
 from enrollment.models import Application, CommunityOffice, FeeSchedule, SubsidyCategory
 from legal import loader
 from legal.models import Article

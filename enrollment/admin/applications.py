@@ -19,25 +19,15 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.pagination import KeysFirstPaginator
 
-from .. import (
-    access,
-    exports,
-    formatting,
-    reference_numbers,
-    resubmission,
-    selectors,
-    services,
-    statuses,
-    validators,
-    wizard,
-    work_queue,
-)
+from .. import access, formatting, validators, wizard
+from ..applications import reference_numbers, resubmission, selectors, services, statuses
 from ..models import (
     AccessLog,
     Application,
     Child,
     StatusChange,
 )
+from ..office_work import exports, work_queue
 from . import forms as admin_forms
 from .children import YEARS_IN_ORDER_OF_CHILD
 from .filters import (

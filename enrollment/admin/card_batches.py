@@ -17,7 +17,8 @@ from django.utils.translation import ngettext
 
 from portal.forms import PlainMessagesMixin
 
-from .. import access, card_batches, services
+from .. import access, card_batches
+from ..applications import services
 from ..models import AccessLog, Application, CardBatch, CommunityOffice
 from .filters import OfficeFilter, ReviewersReadOnly
 from .forms import card_issued_on_field, collection_place_field

@@ -11,19 +11,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import (
-    access,
-    contributions,
-    exports,
-    formatting,
-    services,
-)
+from .. import access, formatting
+from ..applications import services
+from ..children import contributions
 from ..models import (
     CoverYear,
     CoverYearChange,
     InsuredChild,
     Renewal,
 )
+from ..office_work import exports
 from . import forms as admin_forms
 from .filters import OfficeFilter, ReviewersReadOnly
 

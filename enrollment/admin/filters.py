@@ -8,15 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin import TamperedAddressGuard
 
-from .. import (
-    access,
-    formatting,
-    rules,
-    work_queue,
-)
+from .. import access, formatting, rules
 from ..models import (
     Application,
 )
+from ..office_work import work_queue
 
 
 class CategoryFilter(admin.SimpleListFilter):

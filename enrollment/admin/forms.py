@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import PlainMessagesMixin, PlainMessagesModelForm
 
-from .. import contributions, fee_changes, payment_import, services, validators
+from .. import fee_changes, payment_import, validators
+from ..applications import services
+from ..children import contributions
 from ..models import Application, CoverYear, FeeScheduleChange
 
 ISO_DATE = "%Y-%m-%d"

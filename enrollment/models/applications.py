@@ -7,7 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import file_types, rules, statuses, validators
+from .. import file_types, rules, validators
+from ..applications import statuses
 from .fees import FeeSchedule, SubsidyCategory
 from .offices import CommunityOffice
 

@@ -49,7 +49,7 @@ class YearTerms(models.Model):
     (CoverYear), which the office copies from them when it registers the child."""
 
     class Rule(models.TextChoices):
-        """When the year's cover starts (enrollment.cover_years works out which applies)."""
+        """When the year's cover starts (enrollment.children.cover_years works out which applies)."""
 
         FROM_BIRTH = "from_birth", _("From the day of birth (newborn within 90 days)")
         FROM_JANUARY = "from_january", _("From 1 January")

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import bulk_writes, contributions, formatting
+from .. import bulk_writes, formatting
+from ..children import contributions
 from ..models import (
     CoverYear,
     InsuredChild,

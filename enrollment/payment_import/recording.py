@@ -10,7 +10,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from .. import access, bulk_writes, contributions, services
+from .. import access, bulk_writes
+from ..applications import services
+from ..children import contributions
 from ..models import (
     Application,
     CoverYear,

@@ -6,7 +6,8 @@ language; and |years_summary, a child's years in a line."""
 from django import template
 from django.utils import timezone, translation
 
-from enrollment import cover_years, exports
+from enrollment.children import cover_years
+from enrollment.office_work import exports
 
 register = template.Library()
 

@@ -9,7 +9,8 @@ usual first page.
 from django import template
 from django.utils.formats import date_format
 
-from enrollment import access, charts, dashboard
+from enrollment import access
+from enrollment.office_work import charts, dashboard
 
 register = template.Library()
 

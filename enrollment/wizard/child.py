@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import QuestionFormMixin
 
-from .. import answers, rules, validators
+from .. import rules, validators
+from ..applications import answers
 from ..models import Child
 from .base import Answer, PartStep, Section
 from .questions import DATE_INPUT_FORMATS, YES_NO, lift_length_limits, yes_no

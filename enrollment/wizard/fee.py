@@ -9,7 +9,8 @@ from django.utils.translation import ngettext
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
-from .. import answers, fees, formatting
+from .. import fees, formatting
+from ..applications import answers
 from ..models import Document
 from .base import Answer, Section, Step, document_answer
 from .questions import DocumentField, DocumentUploadsMixin

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import QuestionFormMixin
 
-from .. import answers
+from ..applications import answers
 from ..models import CommunityOffice
 from .base import Answer, Section, Step
 

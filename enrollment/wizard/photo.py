@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
-from .. import answers, uploads
+from .. import uploads
+from ..applications import answers
 from ..models import Document
 from .base import Section, Step, document_answer
 from .questions import DocumentField, DocumentUploadsMixin

@@ -12,7 +12,7 @@ import zoneinfo
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from enrollment import answers, services
+from enrollment.applications import answers, services
 from enrollment.models import Application
 from tools.factories import make_application, make_staff, make_user, move_to
 from tools.fake import resident_id

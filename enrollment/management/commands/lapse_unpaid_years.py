@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from enrollment.children.renewals import lapse_unpaid_renewals
 from enrollment.management.days import add_date_argument, day_from
-from enrollment.renewals import lapse_unpaid_renewals
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from enrollment.answers import drafts_delete
+from enrollment.applications.answers import drafts_delete
 from enrollment.models import Application
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from enrollment.children.reminders import send_renewal_reminders
 from enrollment.management.days import add_date_argument, day_from
-from enrollment.reminders import send_renewal_reminders
 
 
 class Command(BaseCommand):

@@ -10,8 +10,8 @@ from the waiting period). Where the rules leave a case open, the portal's readin
 import datetime
 from dataclasses import dataclass
 
-from . import rules
-from .models import CoverYear, FeeSchedule
+from .. import rules
+from ..models import CoverYear, FeeSchedule
 
 # From birth (a newborn within 90 days), from 1 January (paid in the period with no wait), after
 # payment (exempt, paying outside the period: the schedule's rule), or after a waiting period

@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import fees, rules
-from .models import CoverYear, FeeSchedule, InsuredChild
+from .. import fees, rules
+from ..models import CoverYear, FeeSchedule, InsuredChild
 
 
 @dataclass(frozen=True)

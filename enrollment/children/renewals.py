@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import contributions, fees
-from .models import CoverYear, FeeSchedule, InsuredChild, Renewal, SubsidyCategory
-from .uploads import CheckedUpload
+from .. import fees
+from ..models import CoverYear, FeeSchedule, InsuredChild, Renewal, SubsidyCategory
+from ..uploads import CheckedUpload
+from . import contributions
 
 COVERED = (CoverYear.Status.PAID, CoverYear.Status.WAIVED)
 DETAIL_FIELDS = (

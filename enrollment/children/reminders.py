@@ -13,9 +13,11 @@ import logging
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 
-from . import continuity, fees, notices, selectors
-from .formatting import masked_id_number
-from .models import CommunityOffice, CoverYear, FeeSchedule, InsuredChild, RenewalReminder
+from .. import fees, notices
+from ..applications import selectors
+from ..formatting import masked_id_number
+from ..models import CommunityOffice, CoverYear, FeeSchedule, InsuredChild, RenewalReminder
+from . import continuity
 
 logger = logging.getLogger(__name__)
 Kind = RenewalReminder.Kind

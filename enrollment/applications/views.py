@@ -10,20 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import (
-    access,
-    answers,
-    checklist,
-    fees,
-    file_types,
-    forms,
-    renewals,
-    selectors,
-    services,
-    statuses,
-    wizard,
-)
-from .models import AccessLog, Application, Document
+from .. import access, fees, file_types, wizard
+from ..children import renewals
+from ..models import AccessLog, Application, Document
+from . import answers, checklist, forms, selectors, services, statuses
 
 
 def start(request):

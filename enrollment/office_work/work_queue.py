@@ -12,8 +12,8 @@ import functools
 import chinese_calendar
 from django.utils import timezone
 
-from . import statuses
-from .models import Application
+from ..applications import statuses
+from ..models import Application
 
 # What waits for the office's action, in the order of the work; what waits for someone else (the
 # family, the card centre); what is over. From the table of statuses.

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import access, file_types, renewals, selectors
-from .models import CoverYear, InsuredChild
+from .. import access, file_types
+from ..applications import selectors
+from ..models import CoverYear, InsuredChild
+from . import renewals
 from .renewal_forms import RenewalForm
 
 

@@ -19,8 +19,8 @@ from django.db.models import Count, FloatField, Func, Min, OuterRef, Subquery, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ..models import Application, CommunityOffice, CoverYear, StatusChange
 from . import work_queue
-from .models import Application, CommunityOffice, CoverYear, StatusChange
 
 Status = Application.Status
 WEEKS = 12

@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import cover_years, fees, formatting
-from .models import Application, CoverYear, CoverYearChange, Document, InsuredChild, QuotedYear
+from .. import fees, formatting
+from ..models import Application, CoverYear, CoverYearChange, Document, InsuredChild, QuotedYear
+from . import cover_years
 
 
 def quote_years(application: Application, quote: "fees.FeeQuote") -> list[QuotedYear]:

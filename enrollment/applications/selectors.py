@@ -3,8 +3,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from . import wizard
-from .models import Application, CoverYear, InsuredChild, Renewal
+from .. import wizard
+from ..models import Application, CoverYear, InsuredChild, Renewal
 
 PARTS = wizard.PARTS
 # What the office records after submission: an application the parent is still answering has

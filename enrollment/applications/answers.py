@@ -15,14 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image
 
-from . import (
-    rules,
-    statuses,
-    uploads,
-    validators,
-)
-from .models import Application, Child, CommunityOffice, Document, StatusChange
-from .uploads import CheckedUpload
+from .. import rules, uploads, validators
+from ..models import Application, Child, CommunityOffice, Document, StatusChange
+from ..uploads import CheckedUpload
+from . import statuses
 
 logger = logging.getLogger(__name__)
 Status = Application.Status

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
-from . import uploads, validators
-from .models import Guardian
-from .wizard.fee import FeeForm
+from .. import uploads, validators
+from ..models import Guardian
+from ..wizard.fee import FeeForm
 
 
 class ConditionalUploadField(forms.FileField):

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, checklist, fees, qr_codes, selectors
-from .models import AccessLog, CommunityOffice
+from .. import access, fees
+from ..models import AccessLog, CommunityOffice
+from . import checklist, qr_codes, selectors
 
 
 def public_checklist(request):

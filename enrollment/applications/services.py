@@ -13,21 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import (
-    access,
-    bulk_writes,
-    contributions,
-    fees,
-    notices,
-    reference_numbers,
-    resubmission,
-    selectors,
-    statuses,
-    validators,
-    wizard,
-)
+from .. import access, bulk_writes, fees, notices, validators, wizard
+from ..children import contributions
+from ..models import Application, Child, CoverYear, StatusChange
+from . import reference_numbers, resubmission, selectors, statuses
 from .answers import ApplicationNotEditable, check_child_is_new
-from .models import Application, Child, CoverYear, StatusChange
 from .statuses import Actor, Move
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import continuity, qr_codes, renewals, selectors
+from ..applications import qr_codes, selectors
+from . import continuity, renewals
 
 
 def _record_context(request, public_id):

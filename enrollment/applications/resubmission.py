@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import wizard
-from .models import Application, Document, StatusChange
+from .. import wizard
+from ..models import Application, Document, StatusChange
 
 # Every field of a step's part is compared but its keys; the application's own fields a step
 # names too (wizard.Step.compared_fields).
