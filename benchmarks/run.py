@@ -336,7 +336,7 @@ def photo_step_weight(site):
     application = factories.make_application(
         site.parent,
         site.draft.office,
-        upto=wizard.PhotoStep,
+        before=wizard.FeeStep,
         born=timezone.localdate() - datetime.timedelta(days=10),
         first_enrollment=True,
     )

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from enrollment import wizard
 from enrollment.models import FeeSchedule
 from tools import factories, site_map
 from tools.factories import make_application
@@ -98,7 +97,7 @@ def test_an_office_without_english_falls_back_to_chinese(parent, db):
 def test_the_fee_step_shows_subsidy_and_payment_texts_in_the_pages_language(
     parent, bilingual_office
 ):
-    application = make_application(parent, bilingual_office, upto=wizard.FeeStep)
+    application = make_application(parent, bilingual_office)
     english_page = text(english(parent).get(step_url(application, "fee")))
     assert "Minimum-living-guarantee families" in english_page
     assert "低保家庭" not in english_page
@@ -114,7 +113,7 @@ def test_the_fee_step_shows_subsidy_and_payment_texts_in_the_pages_language(
 def test_the_subsidy_proof_falls_back_to_chinese(parent, office):
     schedule = FeeSchedule.objects.order_by("-year").first()
     factories.make_subsidy(schedule, name="孤儿", proof="孤儿证明原件")
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     page = text(english(parent).get(step_url(application, "fee")))
     assert "孤儿" in page
 

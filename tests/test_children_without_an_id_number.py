@@ -40,7 +40,7 @@ def certificate_office(db):
 
 @pytest.fixture
 def newborn_draft(parent, certificate_office):
-    return make_application(parent, certificate_office, upto=wizard.OfficeStep)
+    return make_application(parent, certificate_office, before=wizard.ChildStep)
 
 
 def newborn_answers(**overrides):
@@ -168,7 +168,7 @@ def test_an_id_number_given_too_is_checked_and_kept_with_the_certificate_number(
 def test_an_office_that_does_not_take_newborns_by_certificate_asks_only_the_id_number(
     parent_client, parent, office
 ):
-    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    draft = make_application(parent, office, before=wizard.ChildStep)
     page = parent_client.get(step_url(draft, "child"))
     assert soup(page).find(id="id_birth_certificate_number") is None
     assert "Register the birth first" in text(page)
@@ -180,7 +180,7 @@ def test_an_office_that_does_not_take_newborns_by_certificate_asks_only_the_id_n
 def test_the_service_refuses_a_child_without_an_id_number_at_an_office_that_needs_one(
     parent, office
 ):
-    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    draft = make_application(parent, office, before=wizard.ChildStep)
     child = Child(
         full_name="王小红",
         birth_certificate_number=CERTIFICATE,
@@ -209,7 +209,7 @@ def test_the_household_register_step_takes_the_certificate_instead_of_the_childs
     draft = make_application(
         parent,
         certificate_office,
-        upto=wizard.ChildStep,
+        before=wizard.HouseholdRegisterStep,
         born=days_ago(20),
         first_enrollment=True,
         birth_certificate_number=CERTIFICATE,
@@ -376,7 +376,7 @@ def test_staff_find_the_application_by_its_birth_certificate_number(
 def test_a_foreign_permanent_residence_number_says_to_ask_the_office_where_the_child_lives(
     parent_client, parent, office, typed
 ):
-    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    draft = make_application(parent, office, before=wizard.ChildStep)
     response = parent_client.post(step_url(draft, "child"), child_answers(id_number=typed))
     assert_field_error(
         response,

@@ -39,7 +39,7 @@ def newborn(parent, office):
     """Ten days old: covered from birth if enrolled within 90 days; the next year's period is
     open, so the next year is paid now too."""
     born = datetime.date(2026, 11, 10)
-    return make_application(parent, office, upto=wizard.FeeStep, born=born, first_enrollment=True)
+    return make_application(parent, office, born=born, first_enrollment=True)
 
 
 def test_a_newborn_is_quoted_both_years_with_the_cover_of_each(parent_client, newborn):
@@ -79,7 +79,7 @@ def test_a_newborns_submission_records_both_years(parent_client, newborn):
 def after_a_break(parent, office):
     """Last covered three years before next year's cover: a break of three years (the fixed 3
     months and 2 added), of which paying for 2 missed years takes the 2 added months off."""
-    return make_application(parent, office, upto=wizard.PhotoStep, last_covered_year=NEXT_YEAR - 4)
+    return make_application(parent, office, before=wizard.FeeStep, last_covered_year=NEXT_YEAR - 4)
 
 
 def test_the_fee_page_offers_to_pay_for_the_missed_years_that_shorten_the_wait(
@@ -142,7 +142,7 @@ def test_a_bad_missed_years_answer_is_refused_and_the_subsidy_answer_kept(
 
 
 def test_no_missed_years_question_without_a_break(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.PhotoStep)
+    application = make_application(parent, office, before=wizard.FeeStep)
     content = text(parent_client.get(step_url(application, "fee")))
     assert "Pay for missed years now" not in content
     assert f"cover from 1 January to 31 December {NEXT_YEAR}" in content
@@ -158,7 +158,7 @@ def test_the_fee_page_says_what_is_due_and_when_and_which_groups_wait_no_waiting
     SubsidyCategory.objects.filter(pk=group.pk).update(
         exempt_from_waiting=True, source_zh_hans="国办发〔2024〕38号；国办发〔2021〕42号"
     )
-    application = make_application(parent, office, upto=wizard.PhotoStep)
+    application = make_application(parent, office, before=wizard.FeeStep)
     page = soup(parent_client.get(step_url(application, "fee")))
     heading = " ".join(page.find(id="fee-amount-title").get_text().split())
     assert heading == "¥400.00 to pay once the office has registered the child"

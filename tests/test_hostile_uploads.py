@@ -290,7 +290,7 @@ def hostile_files(limit):
 
 @pytest.fixture
 def at_register(parent, office):
-    return make_application(parent, office, upto=wizard.ChildStep)
+    return make_application(parent, office, before=wizard.HouseholdRegisterStep)
 
 
 def files_under(folder):

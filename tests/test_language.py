@@ -58,7 +58,7 @@ def test_switching_language_while_signed_in_updates_the_account(parent_client, p
 def test_form_pages_say_that_switching_language_clears_what_was_not_sent(parent, office, language):
     browser = Client(headers={"Accept-Language": language})
     browser.force_login(parent)
-    application = make_application(parent, office, upto=wizard.ChildStep)
+    application = make_application(parent, office, before=wizard.HouseholdRegisterStep)
     offered = OTHER_LANGUAGE[language]
     with translation.override(offered):
         expected = translation.gettext(HINT)

@@ -5,7 +5,6 @@ from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.urls import reverse
 
-from enrollment import wizard
 from legal import citations, loader
 from legal.models import Article, Chapter, Law
 from tools import factories
@@ -314,7 +313,7 @@ def cited_page_url(where, application):
 def test_every_place_said_to_cite_an_article_links_to_it(client, legal_texts, office):
     parent = factories.make_user()
     client.force_login(parent)
-    draft = make_application(parent, office, upto=wizard.FeeStep)
+    draft = make_application(parent, office)
     submitted = make_application(parent, office, upto="submitted")
     places = citations.all_places()
     assert {(p.where, p.article) for p in places} >= {("start", 4), ("start", 7), ("step:fee", 25)}

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from enrollment import card_batches, wizard
+from enrollment import card_batches
 from enrollment.applications import answers, services, statuses
 from enrollment.models import Application, StatusChange
 from tools import factories
@@ -74,7 +74,7 @@ def sent_in_a_batch(application, staff):
 
 def application_in(status, parent, office, staff):
     if status == "draft":
-        return make_application(parent, office, upto=wizard.FeeStep)
+        return make_application(parent, office)
     return move_to(make_application(parent, office, upto="submitted"), status, staff=staff)
 
 

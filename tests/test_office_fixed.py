@@ -5,7 +5,6 @@ parent withdraws and applies at the other office, and the page says so."""
 import pytest
 from django.urls import reverse
 
-from enrollment import wizard
 from enrollment.applications import answers, services
 from enrollment.models import Application
 from tools import factories
@@ -62,7 +61,7 @@ def test_the_service_refuses_to_move_a_submitted_application(returned, other_off
 
 
 def test_a_draft_can_still_change_office(parent_client, parent, office, other_office):
-    draft = make_application(parent, office, upto=wizard.FeeStep)
+    draft = make_application(parent, office)
     response = parent_client.post(
         reverse("enrollment:step", args=[draft.public_id, "office"]) + "?change=1",
         {"office": str(other_office.pk)},

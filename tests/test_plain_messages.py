@@ -31,7 +31,7 @@ def field_error_text(response, field_id):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_null_character_gets_our_message_in_both_languages(parent, office, language):
-    application = make_application(parent, office, upto=wizard.OfficeStep)
+    application = make_application(parent, office, before=wizard.ChildStep)
     response = browser(parent, language).post(
         step_url(application, "child"), child_answers(full_name="王\x00小明")
     )

@@ -30,7 +30,7 @@ def body(response) -> bytes:
 def test_a_phone_photo_previews_as_a_thumbnail_of_a_few_kb(
     parent_client, parent, office, phone_photo
 ):
-    application = make_application(parent, office, upto=wizard.GuardianStep)
+    application = make_application(parent, office, before=wizard.PhotoStep)
     factories.store_document(
         application,
         Document.Kind.REGISTER_HEAD_PAGE,
@@ -49,7 +49,7 @@ def test_a_phone_photo_previews_as_a_thumbnail_of_a_few_kb(
 
 
 def test_the_step_page_shows_the_thumbnail_and_links_the_original(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    application = make_application(parent, office, before=wizard.GuardianStep)
     page = parent_client.get(
         reverse("enrollment:step", args=[application.public_id, "household-register"])
     ).content.decode()
@@ -59,7 +59,7 @@ def test_the_step_page_shows_the_thumbnail_and_links_the_original(parent_client,
 
 
 def test_the_original_is_still_served_whole(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    application = make_application(parent, office, before=wizard.GuardianStep)
     response = parent_client.get(
         reverse("enrollment:document", args=[application.public_id, "register_head_page"])
     )
@@ -67,7 +67,7 @@ def test_the_original_is_still_served_whole(parent_client, parent, office):
 
 
 def test_a_pdf_has_no_preview(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.GuardianStep)
+    application = make_application(parent, office, before=wizard.PhotoStep)
     document = factories.store_document(
         application, Document.Kind.GUARDIAN_ID, factories.upload("id.pdf", PDF_BYTES)
     )
@@ -87,7 +87,7 @@ def test_a_transparent_png_previews_on_white():
 
 
 def test_an_image_stored_before_previews_gets_one_on_first_request(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    application = make_application(parent, office, before=wizard.GuardianStep)
     document = Document.objects.get(application=application, kind="register_head_page")
     document.thumbnail.delete(save=True)
 
@@ -105,7 +105,7 @@ def test_an_image_stored_before_previews_gets_one_on_first_request(parent_client
 def test_replacing_or_deleting_a_document_removes_its_thumbnail(
     parent, office, django_capture_on_commit_callbacks
 ):
-    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    application = make_application(parent, office, before=wizard.GuardianStep)
     old = Document.objects.get(application=application, kind="register_head_page")
     storage = old.thumbnail.storage
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from enrollment import wizard
 from enrollment.applications import qr_codes
 from enrollment.models import FeeSchedule
 from tools import factories
@@ -163,7 +162,7 @@ def test_the_owner_and_the_offices_staff_may_print_and_no_one_else(
 
 @pytest.mark.parametrize("url_for", [checklist_url, form_url])
 def test_a_draft_has_nothing_to_print_yet(parent_client, parent, office, url_for):
-    draft = make_application(parent, office, upto=wizard.FeeStep)
+    draft = make_application(parent, office)
     response = parent_client.get(url_for(draft))
     assert_redirects_to(response, reverse("enrollment:application", args=[draft.public_id]))
 

@@ -48,7 +48,7 @@ def test_a_database_error_inside_a_move_leaves_no_half_written_status(parent, of
 
 
 def test_a_database_error_while_submitting_leaves_the_draft_a_draft(parent, office):
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     with (
         mock.patch.object(StatusChange.objects, "create", side_effect=DatabaseError("disk full")),
         pytest.raises(DatabaseError),
@@ -99,7 +99,7 @@ def test_submitting_from_two_tabs_at_the_same_moment_makes_one_submission():
     office = factories.make_office()
     factories.make_fee_schedule(region=office.region)
     parent = factories.make_user()
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     barrier = threading.Barrier(2)
     outcomes = []
 
@@ -159,7 +159,7 @@ def test_staff_read_the_log_of_their_office_only(client, parent, office, staff):
 
 
 def test_a_parent_deletes_a_draft_and_its_files(parent_client, parent, office, private_media_root):
-    draft = make_application(parent, office, upto=wizard.PhotoStep)
+    draft = make_application(parent, office, before=wizard.FeeStep)
     assert files_under(private_media_root)
     assert (
         parent_client.get(reverse("enrollment:delete_draft", args=[draft.public_id])).status_code
@@ -184,8 +184,8 @@ def test_abandoned_drafts_are_purged_with_their_files(
     parent, office, private_media_root, settings, capsys
 ):
     settings.DRAFT_RETENTION_DAYS = 30
-    old = make_application(parent, office, upto=wizard.PhotoStep)
-    recent = make_application(parent, office, upto=wizard.PhotoStep)
+    old = make_application(parent, office, before=wizard.FeeStep)
+    recent = make_application(parent, office, before=wizard.FeeStep)
     submitted_long_ago = make_application(parent, office, upto="submitted")
     long_ago = timezone.now() - datetime.timedelta(days=31)
     Application.objects.filter(pk__in=[old.pk, submitted_long_ago.pk]).update(updated_at=long_ago)

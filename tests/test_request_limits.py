@@ -36,7 +36,7 @@ def small_limits(settings):
 @pytest.fixture
 def at_register(parent, office):
     """A draft whose household register step was answered once already."""
-    return make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    return make_application(parent, office, before=wizard.GuardianStep)
 
 
 def in_site_design(response):

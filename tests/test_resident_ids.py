@@ -40,7 +40,7 @@ def guardian_answers(id_number):
 
 
 def test_the_child_step_accepts_an_unknown_county(parent_client, parent, office):
-    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    draft = make_application(parent, office, before=wizard.ChildStep)
     born = years_ago(8)
     id_number = resident_id(born, male=True, region=UNKNOWN_COUNTY)
     response = parent_client.post(step_url(draft, "child"), child_answers(id_number, born))
@@ -55,7 +55,7 @@ def test_the_child_step_sends_a_child_with_a_residence_permit_to_the_office_coun
     """The online form is built on a household register, which a child with a residence permit
     for Hong Kong, Macao or Taiwan residents does not have (rules.py): the page says where to
     apply instead, rather than leading to a page the family cannot answer."""
-    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    draft = make_application(parent, office, before=wizard.ChildStep)
     born = years_ago(8)
     id_number = resident_id(born, male=True, region=region)
     response = parent_client.post(step_url(draft, "child"), child_answers(id_number, born))
@@ -72,7 +72,7 @@ def test_the_child_step_sends_a_child_with_a_residence_permit_to_the_office_coun
 def test_the_guardian_step_accepts_an_unknown_county_and_residence_permits(
     parent_client, parent, office, region
 ):
-    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    application = make_application(parent, office, before=wizard.GuardianStep)
     id_number = resident_id(years_ago(35), region=region)
     response = parent_client.post(step_url(application, "guardian"), guardian_answers(id_number))
     assert_redirects_to(response, step_url(application, "photo"))
@@ -82,7 +82,7 @@ def test_the_guardian_step_accepts_an_unknown_county_and_residence_permits(
 def test_the_child_step_still_checks_the_date_of_birth_against_an_unknown_county_number(
     parent_client, parent, office
 ):
-    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    draft = make_application(parent, office, before=wizard.ChildStep)
     id_number = resident_id(years_ago(8), region=UNKNOWN_COUNTY)
     response = parent_client.post(
         step_url(draft, "child"), child_answers(id_number, years_ago(8, days=1))
@@ -91,7 +91,7 @@ def test_the_child_step_still_checks_the_date_of_birth_against_an_unknown_county
 
 
 def test_a_guardian_under_eighteen_is_refused_whatever_the_county(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    application = make_application(parent, office, before=wizard.GuardianStep)
     id_number = resident_id(years_ago(17), region=UNKNOWN_COUNTY)
     response = parent_client.post(step_url(application, "guardian"), guardian_answers(id_number))
     assert_field_error(response, "id_id_number", "The guardian must be 18 or older")
@@ -107,7 +107,7 @@ def test_a_guardian_under_eighteen_is_refused_whatever_the_county(parent_client,
 def test_the_child_step_refuses_a_region_that_does_not_exist(
     parent_client, parent, office, region, message
 ):
-    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    draft = make_application(parent, office, before=wizard.ChildStep)
     born = years_ago(8)
     response = parent_client.post(
         step_url(draft, "child"), child_answers(resident_id(born, region=region), born)

@@ -70,7 +70,7 @@ def test_answers_the_forms_refuse_are_refused_by_the_service(parent, office, par
 
 def test_a_second_application_for_the_same_child_is_refused_by_the_service(parent, office):
     first = make_application(parent, office, upto="submitted")
-    second = make_application(parent, office, upto=wizard.OfficeStep)
+    second = make_application(parent, office, before=wizard.ChildStep)
     with pytest.raises(ValidationError) as refused:
         answers.answers_save(application=second, part=child(id_number=first.child.id_number))
     assert "already been made" in " ".join(refused.value.message_dict["id_number"])

@@ -57,7 +57,7 @@ def theirs(other_parent, other_office):
 def test_staff_see_only_their_offices_submitted_applications(
     staff_client, ours, theirs, parent, office
 ):
-    draft = make_application(parent, office, upto=wizard.FeeStep)
+    draft = make_application(parent, office)
     content = text(staff_client.get(reverse(CHANGELIST)))
     assert ours.reference_number in content
     assert theirs.reference_number not in content
@@ -231,7 +231,7 @@ def test_staff_open_their_offices_files_and_not_another_offices(staff_client, ou
 
 
 def test_staff_cannot_open_the_files_of_a_draft(staff_client, parent, office):
-    draft = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    draft = make_application(parent, office, before=wizard.GuardianStep)
     url = reverse("enrollment:document", args=[draft.public_id, "register_head_page"])
     assert staff_client.get(url).status_code == 404
 

@@ -33,7 +33,11 @@ def test_the_steps_come_in_the_order_of_the_paper_process():
 
 def test_the_photo_step_is_skipped_for_a_preschooler_enrolling_for_the_first_time(parent, office):
     application = make_application(
-        parent, office, upto=wizard.ChildStep, born=years_ago(3), first_enrollment=True
+        parent,
+        office,
+        before=wizard.HouseholdRegisterStep,
+        born=years_ago(3),
+        first_enrollment=True,
     )
     flow = wizard.Flow(application)
     assert "photo" not in [s.identifier for s in flow.steps]
@@ -44,7 +48,11 @@ def test_the_photo_step_is_skipped_for_a_preschooler_enrolling_for_the_first_tim
 
 def test_the_photo_step_applies_to_a_school_age_child(parent, office):
     application = make_application(
-        parent, office, upto=wizard.ChildStep, born=years_ago(7), first_enrollment=True
+        parent,
+        office,
+        before=wizard.HouseholdRegisterStep,
+        born=years_ago(7),
+        first_enrollment=True,
     )
     flow = wizard.Flow(application)
     assert "photo" in [s.identifier for s in flow.steps]
@@ -109,7 +117,7 @@ def test_the_step_counter_keeps_its_total_and_never_goes_back(parent_client, par
 
 
 def test_asking_whether_a_step_applies_changes_nothing(parent, office):
-    application = make_application(parent, office, upto=wizard.FeeStep, born=years_ago(7))
+    application = make_application(parent, office, born=years_ago(7))
     before = Document.objects.filter(application=application).count()
     application.child.date_of_birth = years_ago(3)
     application.child.first_enrollment = True
@@ -129,37 +137,37 @@ def test_a_new_application_starts_with_the_office_and_goes_on_to_the_child(
 
 
 def test_each_step_goes_on_to_the_next_and_the_last_to_check_answers(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.OfficeStep)
+    application = make_application(parent, office, before=wizard.ChildStep)
     response = parent_client.post(step_url(application, "child"), child_answers())
     assert response["Location"] == step_url(application, "household-register")
-    application = make_application(parent, office, upto=wizard.PhotoStep)
+    application = make_application(parent, office, before=wizard.FeeStep)
     response = parent_client.post(step_url(application, "fee"), {"subsidy": "none"})
     assert response["Location"] == reverse("enrollment:check", args=[application.public_id])
 
 
 def test_a_parent_cannot_skip_ahead_of_the_first_unanswered_step(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.ChildStep)
+    application = make_application(parent, office, before=wizard.HouseholdRegisterStep)
     response = parent_client.get(step_url(application, "fee"))
     assert response["Location"] == step_url(application, "household-register")
 
 
 def test_a_step_that_does_not_apply_sends_the_parent_on(parent_client, parent, office):
     application = make_application(
-        parent, office, upto=wizard.GuardianStep, born=years_ago(3), first_enrollment=True
+        parent, office, before=wizard.PhotoStep, born=years_ago(3), first_enrollment=True
     )
     response = parent_client.get(step_url(application, "photo"))
     assert response["Location"] == step_url(application, "fee")
 
 
 def test_an_unknown_step_is_not_found(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.ChildStep)
+    application = make_application(parent, office, before=wizard.HouseholdRegisterStep)
     assert parent_client.get(step_url(application, "bank-details")).status_code == 404
 
 
 def test_a_parent_resumes_from_another_browser_at_the_first_incomplete_step_with_answers_kept(
     parent, office
 ):
-    application = make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    application = make_application(parent, office, before=wizard.GuardianStep)
     elsewhere = Client(headers={"Accept-Language": "en"})
     elsewhere.post(reverse("login"), {"username": parent.email, "password": factories.PASSWORD})
     response = elsewhere.get(reverse("enrollment:application", args=[application.public_id]))
@@ -171,13 +179,13 @@ def test_a_parent_resumes_from_another_browser_at_the_first_incomplete_step_with
 
 
 def test_the_back_link_goes_to_the_previous_step(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.GuardianStep)
+    application = make_application(parent, office, before=wizard.PhotoStep)
     page = soup(parent_client.get(step_url(application, "guardian")))
     assert page.select_one("a.back-link")["href"] == step_url(application, "household-register")
 
 
 def test_check_answers_shows_every_answer_with_a_change_link(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     response = parent_client.get(reverse("enrollment:check", args=[application.public_id]))
     page = soup(response)
     assert page.h1.get_text(strip=True) == "Check your answers before submitting your application"
@@ -198,7 +206,7 @@ def test_check_answers_shows_every_answer_with_a_change_link(parent_client, pare
 
 
 def test_after_a_change_continue_returns_to_check_answers(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     url = step_url(application, "guardian") + "?change=1"
     page = soup(parent_client.get(url))
     assert page.select_one("a.back-link")["href"] == reverse(
@@ -220,9 +228,7 @@ def test_after_a_change_continue_returns_to_check_answers(parent_client, parent,
 def test_a_change_that_makes_a_photo_needed_asks_for_it_before_returning_to_check(
     parent_client, parent, office
 ):
-    application = make_application(
-        parent, office, upto=wizard.FeeStep, born=years_ago(3), first_enrollment=True
-    )
+    application = make_application(parent, office, born=years_ago(3), first_enrollment=True)
     assert not Document.objects.filter(application=application, kind="photo").exists()
     answers = child_answers(
         id_number=application.child.id_number,
@@ -243,7 +249,7 @@ def test_changing_the_office_asks_the_fee_question_again(parent, office):
     subsidy = factories.make_subsidy(
         factories.FeeSchedule.objects.filter(region=office.region).latest("year")
     )
-    application = make_application(parent, office, upto=wizard.FeeStep, subsidy=subsidy)
+    application = make_application(parent, office, subsidy=subsidy)
     other = factories.make_office(region=office.region)
     answers.application_change_office(application=application, office=other)
     application = Application.objects.get(pk=application.pk)
@@ -254,7 +260,7 @@ def test_changing_the_office_asks_the_fee_question_again(parent, office):
 def test_submitting_freezes_the_application_with_a_reference_number_and_the_fee(
     parent_client, parent, office
 ):
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     response = parent_client.post(
         reverse("enrollment:declaration", args=[application.public_id]), {"confirmed": "on"}
     )
@@ -289,7 +295,7 @@ def test_a_submitted_application_can_no_longer_be_changed(parent_client, parent,
 
 
 def test_submitting_twice_makes_one_submission(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     url = reverse("enrollment:declaration", args=[application.public_id])
     first = parent_client.post(url, {"confirmed": "on"})
     reference = Application.objects.get(pk=application.pk).reference_number
@@ -306,7 +312,7 @@ def test_the_service_refuses_a_second_submission(parent, office):
 
 
 def test_an_incomplete_application_cannot_be_submitted(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.GuardianStep)
+    application = make_application(parent, office, before=wizard.PhotoStep)
     response = parent_client.post(
         reverse("enrollment:declaration", args=[application.public_id]), {"confirmed": "on"}
     )
@@ -339,7 +345,7 @@ def claim_a_subsidy_without_its_proof(application):
     ids=["child", "register", "register page", "guardian", "photo", "fee", "subsidy proof"],
 )
 def test_the_submit_service_refuses_an_application_missing_any_answer(parent, office, remove):
-    application = make_application(parent, office, upto=wizard.FeeStep, born=years_ago(8))
+    application = make_application(parent, office, born=years_ago(8))
     remove(application)
     application = Application.objects.get(pk=application.pk)
     with pytest.raises(services.ApplicationIncomplete):
@@ -381,7 +387,7 @@ def test_the_confirmation_checklist_fits_the_child(parent_client, parent, office
 
 
 def test_my_applications_lists_each_child_with_its_status(parent_client, parent, office):
-    draft = make_application(parent, office, upto=wizard.OfficeStep)
+    draft = make_application(parent, office, before=wizard.ChildStep)
     submitted = make_application(parent, office, upto="submitted")
     response = parent_client.get(reverse("enrollment:my_applications"))
     content = text(response)

@@ -19,7 +19,7 @@ from .pages import assert_field_error, assert_redirects_to, checked_value, field
 
 @pytest.fixture
 def draft(parent, office):
-    return make_application(parent, office, upto=wizard.OfficeStep)
+    return make_application(parent, office, before=wizard.ChildStep)
 
 
 # --- Office -------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_a_child_already_applied_for_cannot_be_entered_twice(parent_client, pare
 
 
 def test_another_parents_draft_for_the_same_child_does_not_block(parent_client, office, draft):
-    others = make_application(factories.make_user(), office, upto=wizard.ChildStep)
+    others = make_application(factories.make_user(), office, before=wizard.HouseholdRegisterStep)
     answers = child_answers(
         id_number=others.child.id_number, date_of_birth=others.child.date_of_birth.isoformat()
     )
@@ -188,7 +188,7 @@ def test_another_parents_draft_for_the_same_child_does_not_block(parent_client, 
 
 
 def test_a_bad_change_leaves_the_saved_child_as_it_was(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.ChildStep)
+    application = make_application(parent, office, before=wizard.HouseholdRegisterStep)
     saved = Child.objects.get(application=application)
     response = parent_client.post(
         step_url(application, "child"), child_answers(full_name="", id_number="123")
@@ -203,7 +203,7 @@ def test_a_bad_change_leaves_the_saved_child_as_it_was(parent_client, parent, of
 
 @pytest.fixture
 def at_register(parent, office):
-    return make_application(parent, office, upto=wizard.ChildStep)
+    return make_application(parent, office, before=wizard.HouseholdRegisterStep)
 
 
 def test_an_empty_register_page_names_every_missing_answer(parent_client, at_register):
@@ -321,7 +321,7 @@ def test_a_newborn_needs_the_birth_certificate_when_the_office_asks(parent_clien
     application = make_application(
         parent,
         office,
-        upto=wizard.ChildStep,
+        before=wizard.HouseholdRegisterStep,
         born=timezone.localdate() - datetime.timedelta(days=20),
         first_enrollment=True,
     )
@@ -346,7 +346,7 @@ def test_an_office_that_does_not_ask_for_the_birth_certificate_does_not_show_it(
     application = make_application(
         parent,
         office,
-        upto=wizard.ChildStep,
+        before=wizard.HouseholdRegisterStep,
         born=timezone.localdate() - datetime.timedelta(days=20),
     )
     response = parent_client.get(step_url(application, "household-register"))
@@ -394,7 +394,7 @@ def test_stored_files_have_random_names_under_the_private_media_root(
 
 @pytest.fixture
 def at_guardian(parent, office):
-    return make_application(parent, office, upto=wizard.HouseholdRegisterStep)
+    return make_application(parent, office, before=wizard.GuardianStep)
 
 
 def test_an_empty_guardian_page_names_every_missing_answer(parent_client, at_guardian):
@@ -494,7 +494,7 @@ def test_a_relationship_that_agrees_with_the_id_number_is_accepted(
 
 
 def test_the_factories_make_a_guardian_whose_id_number_agrees_with_the_relationship(parent, office):
-    guardian = make_application(parent, office, upto=wizard.GuardianStep).guardian
+    guardian = make_application(parent, office, before=wizard.PhotoStep).guardian
     assert guardian.relationship == "father"
     assert (
         validators.guardian_relationship_mismatch(guardian.relationship, guardian.id_number) is None
@@ -514,7 +514,7 @@ def test_the_guardian_id_scan_is_optional_and_says_so(parent_client, at_guardian
 
 @pytest.fixture
 def at_photo(parent, office):
-    return make_application(parent, office, upto=wizard.GuardianStep)
+    return make_application(parent, office, before=wizard.PhotoStep)
 
 
 def test_a_photo_is_required_when_the_child_needs_one(parent_client, at_photo):
@@ -614,7 +614,7 @@ def test_a_bad_replacement_photo_is_refused_with_its_message(parent_client, at_p
 
 @pytest.fixture
 def at_fee(parent, office):
-    return make_application(parent, office, upto=wizard.PhotoStep)
+    return make_application(parent, office, before=wizard.FeeStep)
 
 
 def test_the_subsidy_question_must_be_answered(parent_client, at_fee):
@@ -655,7 +655,7 @@ def test_a_subsidy_needs_its_proof(parent_client, at_fee):
 
 
 def test_the_declaration_must_be_confirmed(parent_client, parent, office):
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     response = parent_client.post(
         reverse("enrollment:declaration", args=[application.public_id]), {}
     )
@@ -673,7 +673,7 @@ def test_the_fee_page_paraphrases_article_25_as_the_law_says_and_names_its_sourc
     from enrollment.models import FeeSchedule
 
     FeeSchedule.objects.update(source="2025 national notice")
-    application = make_application(parent, office, upto=wizard.FeeStep)
+    application = make_application(parent, office)
     page = text(parent_client.get(step_url(application, "fee")))
     assert "people over 60 and minors of low-income families" in page
     assert "lost the ability to work through disability" in page

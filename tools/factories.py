@@ -213,7 +213,8 @@ def make_application(
     owner=None,
     office=None,
     *,
-    upto=wizard.FeeStep,
+    upto=None,
+    before=None,
     born=None,
     first_enrollment=False,
     child_id=None,
@@ -221,10 +222,11 @@ def make_application(
     last_covered_year=None,
     birth_certificate_number=None,
 ):
-    """A draft with every step that applies answered, in the wizard's order, up to and including
-    the step `upto` (a step class of enrollment.wizard); or, with upto="submitted", the complete
-    application submitted. With `birth_certificate_number`, a newborn known by it and not yet by
-    an ID number (the office must take newborns by it)."""
+    """A draft with every step that applies answered, in the wizard's order: all of them (a
+    complete draft), or those `before` a step class of enrollment.wizard (the parent is at that
+    step, whatever comes before it), or up to and including the step `upto`; with
+    upto="submitted", the complete application submitted. With `birth_certificate_number`, a
+    newborn known by it and not yet by an ID number (the office must take newborns by it)."""
     owner = owner or make_user()
     if office is None:
         office = make_office()
@@ -232,7 +234,12 @@ def make_application(
             make_recent_schedules(region=office.region)
     application = answers.application_start(owner=owner, office=office)
     kinds = [type(step) for step in wizard.STEPS]
-    last = len(kinds) if upto == SUBMITTED else kinds.index(upto) + 1
+    if before is not None:
+        last = kinds.index(before)
+    elif upto is None or upto == SUBMITTED:
+        last = len(kinds)
+    else:
+        last = kinds.index(upto) + 1
     for step in wizard.STEPS[:last]:
         application = Application.objects.get(pk=application.pk)
         if step.is_applicable(application):

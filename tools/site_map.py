@@ -141,7 +141,7 @@ def make_site_data(office=None) -> SiteData:
     unconfirmed = factories.make_user("new-walker@example.com", email_confirmed_at=None)
     staff = factories.make_staff(office, "walker-staff@example.com")
     supervisor = factories.make_supervisor("walker-supervisor@example.com")
-    draft = factories.make_application(parent, office, upto=wizard.FeeStep)
+    draft = factories.make_application(parent, office)
     submitted = factories.make_application(parent, office, upto="submitted")
     returned = factories.make_application(parent, office, upto="submitted")
     services.application_return(
@@ -151,12 +151,12 @@ def make_site_data(office=None) -> SiteData:
     newborn = factories.make_application(
         parent,
         office,
-        upto=wizard.PhotoStep,
+        before=wizard.FeeStep,
         born=today - datetime.timedelta(days=10),
         first_enrollment=True,
     )
     after_a_break = factories.make_application(
-        parent, office, upto=wizard.PhotoStep, last_covered_year=today.year - 3
+        parent, office, before=wizard.FeeStep, last_covered_year=today.year - 3
     )
     paid = factories.move_to(
         factories.make_application(
@@ -281,7 +281,7 @@ def _newborns_by_certificate(parent, office) -> dict:
             birth_certificate_number="O123456789",
         ),
         "certificate_draft": factories.make_application(
-            parent, certificate_office, upto=wizard.OfficeStep
+            parent, certificate_office, before=wizard.ChildStep
         ),
     }
 

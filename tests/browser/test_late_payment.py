@@ -47,7 +47,7 @@ def test_a_payment_after_the_period_is_shown_to_everyone_as_the_cover_it_bought(
 
     with time_machine.travel(IN_THE_PERIOD, tick=True):
         application = factories.make_application(
-            parent, office, upto=wizard.PhotoStep, born=datetime.date(2019, 5, 1)
+            parent, office, before=wizard.FeeStep, born=datetime.date(2019, 5, 1)
         )
         sign_in_as_parent(family, parent.email)
         family.goto(reverse("enrollment:step", args=[application.public_id, "fee"]))

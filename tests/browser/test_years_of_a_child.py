@@ -77,7 +77,7 @@ def test_a_newborn_is_paid_for_renewed_and_recorded_year_by_year(
     application = factories.make_application(
         parent,
         office,
-        upto=wizard.PhotoStep,
+        before=wizard.FeeStep,
         born=born,
         first_enrollment=True,
         child_id=resident_id(born, male=False),
