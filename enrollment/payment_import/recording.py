@@ -115,8 +115,10 @@ def record_matched(matched: list[CheckedRow], *, by) -> None:
     """Write, in bulk, what services.cover_year_record_payment writes for each row: the year
     paid and its history row; the application moved to "fee paid" (history row and notice) when
     this was its last due year; otherwise the family's notice of the year, unless the year waits
-    for the rest of its application. The notices go out through `manage.py send_notices` (cron,
-    every few minutes), not one by one while staff wait."""
+    for the rest of its application. The moved applications' notices go with the list when
+    they are few (notices.SENT_WITH_A_BULK_MOVE); the rest, and the years' notices, go through
+    `manage.py send_notices` (cron, every few minutes), so that staff do not wait for the mail
+    server."""
     if not matched:
         return
     now = timezone.now()
