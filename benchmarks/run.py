@@ -8,6 +8,8 @@ process, through the whole middleware stack) and bytes sent compressed (the HTML
 JS, gzip), on a fresh SQLite file or a fresh database on the project's PostgreSQL. Then gunicorn
 on loopback: requests per second for a wizard step and for a bare view
 (the ceiling on this machine), measured with wrk in the same run, and their ratio.
+The child step is also drawn with the form renderer it had before crispy-forms
+(benchmarks/forms_before_crispy.py), in process and through gunicorn, beside today's.
 """
 
 import argparse
@@ -32,6 +34,7 @@ TARGETS = {
     "admin search by ID or reference median ms": 50,
     "wizard step / bare view throughput": 0.4,
     "parent page KB compressed": 150,
+    "child step with crispy-forms / before": 1.15,
 }
 
 
@@ -104,15 +107,62 @@ def measure_pages(pages, site, repeat):
     return rows
 
 
+def child_step_forms(site, repeat):
+    """The child step in process, its form drawn by crispy-forms (today) and by the renderer of
+    before, requests alternating between the two so that both see the same machine."""
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+    from django.urls import reverse
+
+    from benchmarks.forms_before_crispy import templates_before_crispy
+    from enrollment import wizard
+
+    client = Client(headers={"Accept-Language": "zh-hans"})
+    client.force_login(site.parent)
+    url = reverse("enrollment:step", args=[site.draft.public_id, wizard.ChildStep.identifier])
+    before = override_settings(TEMPLATES=templates_before_crispy(settings.TEMPLATES))
+    times = {"crispy-forms": [], "before": []}
+    pages = {}
+    for round_number in range(repeat + 2):
+        for name in times:
+            if name == "before":
+                before.enable()
+            try:
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = (time.perf_counter() - started) * 1000
+            finally:
+                if name == "before":
+                    before.disable()
+            assert response.status_code == 200, response.status_code
+            pages[name] = response.content
+            if round_number >= 2:  # the first two warm the template caches
+                times[name].append(elapsed)
+    drawn_before = b'<input type="radio" class="form-check-input" name="sex"'
+    assert drawn_before in pages["before"] and drawn_before not in pages["crispy-forms"]
+    results = {
+        f"{name}_median_ms": round(statistics.median(values), 2) for name, values in times.items()
+    }
+    results["ratio"] = round(results["crispy-forms_median_ms"] / results["before_median_ms"], 3)
+    print(
+        f"  crispy-forms {results['crispy-forms_median_ms']:.2f} ms, before "
+        f"{results['before_median_ms']:.2f} ms: {results['ratio']:.2f} x",
+        flush=True,
+    )
+    return results
+
+
 def throughput(database_url, media_root, site, seconds):
-    """Requests per second through gunicorn for a wizard step and for the bare view."""
+    """Requests per second through gunicorn for a wizard step and for the bare view, and for the
+    wizard step drawn with the form renderer of before crispy-forms (a second server)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.urls import reverse
 
     from enrollment import wizard
-    from tools.http_parent import Gunicorn, portal_environment
+    from tools.http_parent import portal_environment
 
     session = SessionStore()
     session[SESSION_KEY] = str(site.parent.pk)
@@ -124,19 +174,31 @@ def throughput(database_url, media_root, site, seconds):
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
         "BENCH_MEDIA_ROOT": str(media_root),
     }
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.LANGUAGE_COOKIE_NAME}=zh-hans"
+    child_step = reverse(
+        "enrollment:step", args=[site.draft.public_id, wizard.ChildStep.identifier]
+    )
+    results = _requests_per_second(
+        env, cookie, seconds, [("bare view", "/bench/bare/"), ("wizard step (child)", child_step)]
+    )
+    results.update(
+        _requests_per_second(
+            {**env, "BENCH_FORMS": "before-crispy"},
+            cookie,
+            seconds,
+            [("wizard step (child), forms before crispy", child_step)],
+        )
+    )
+    return results
+
+
+def _requests_per_second(env, cookie, seconds, paths):
+    from tools.http_parent import Gunicorn
+
     server = Gunicorn(env, workers=2, threads=1).start()
     try:
-        cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.LANGUAGE_COOKIE_NAME}=zh-hans"
         results = {}
-        for name, path in [
-            ("bare view", "/bench/bare/"),
-            (
-                "wizard step (child)",
-                reverse(
-                    "enrollment:step", args=[site.draft.public_id, wizard.ChildStep.identifier]
-                ),
-            ),
-        ]:
+        for name, path in paths:
             output = subprocess.run(
                 [
                     "wrk",
@@ -241,12 +303,15 @@ def bench(database_url, media_root, args):
     cold_dashboard = dashboard_cold(site, args.repeat)
     print("A wizard step showing three phone photos (4032 x 3024 JPEG):")
     photos = photo_step_weight(site)
+    print("The child step's form drawn by crispy-forms and by the renderer of before:")
+    forms_in_process = child_step_forms(site, args.repeat * 4)
     print(f"Throughput through gunicorn (2 workers, wrk 8 connections, {args.seconds} s each):")
     rates = throughput(database_url, media_root, site, args.seconds)
     print(f"Importing a payment list of {IMPORT_ROWS:,} rows:")
     imports = import_timings(IMPORT_ROWS)
     connections.close_all()
     ratio, checks = verdicts(rows, rates)
+    ratio_before = rates["wizard step (child), forms before crispy"] / rates["bare view"]
     dashboards = [r for r in rows if r["page"].startswith(("admin:index", "admin dashboard"))]
     queue = next(r for r in rows if r["page"] == "admin list")
     checks += [
@@ -261,6 +326,16 @@ def bench(database_url, media_root, args):
             cold_dashboard["median_ms"] < 200,
         ),
         ("work queue (admin list) < 200 ms", queue["median_ms"], queue["median_ms"] < 200),
+        (
+            "child step in process, crispy-forms <= 1.15 x before",
+            forms_in_process["ratio"],
+            forms_in_process["ratio"] <= 1.15,
+        ),
+        (
+            f"wizard step / bare view with crispy-forms >= before ({ratio_before:.2f})",
+            round(ratio, 2),
+            ratio >= ratio_before,
+        ),
         (
             "wizard step with three phone photos <= 150 KB",
             photos["kb_transferred"],
@@ -284,6 +359,8 @@ def bench(database_url, media_root, args):
         "pages": rows,
         "requests_per_second": rates,
         "throughput_ratio": round(ratio, 3),
+        "throughput_ratio_forms_before_crispy": round(ratio_before, 3),
+        "child_step_forms": forms_in_process,
         "payment_import": imports,
         "photo_step": photos,
         "dashboard_not_cached": cold_dashboard,
@@ -541,6 +618,16 @@ def report(results):
     print(
         f"\nrequests/second: bare view {rates['bare view']:.0f}, "
         f"wizard step {rates['wizard step (child)']:.0f}, ratio {results['throughput_ratio']:.2f}"
+    )
+    forms = results["child_step_forms"]
+    print(
+        "\nchild step, crispy-forms beside the renderer of before: in process "
+        f"{forms['crispy-forms_median_ms']:.2f} ms vs {forms['before_median_ms']:.2f} ms "
+        f"({forms['ratio']:.2f} x); through gunicorn "
+        f"{rates['wizard step (child)']:.0f} vs "
+        f"{rates['wizard step (child), forms before crispy']:.0f} requests/second "
+        f"(ratio to the bare view {results['throughput_ratio']:.2f} vs "
+        f"{results['throughput_ratio_forms_before_crispy']:.2f})"
     )
     imports = results["payment_import"]
     print(

@@ -11,5 +11,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+if os.environ.get("BENCH_FORMS") == "before-crispy":
+    from .forms_before_crispy import templates_before_crispy
+
+    TEMPLATES = templates_before_crispy(TEMPLATES)  # noqa: F405
 if "BENCH_MEDIA_ROOT" in os.environ:
     MEDIA_ROOT = os.environ["BENCH_MEDIA_ROOT"]

@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .form_layout import PassedOn, QuestionLayoutMixin, SubmitButton
 from .models import User, normalize_email_address
 
 NULL_CHARACTER = _(
@@ -52,9 +53,9 @@ class PlainMessagesModelForm(PlainMessagesMixin, forms.ModelForm):
     """The admin's forms, with our messages (ModelAdmin.form)."""
 
 
-class QuestionFormMixin(PlainMessagesMixin):
+class QuestionFormMixin(QuestionLayoutMixin, PlainMessagesMixin):
     """Public-service form practice: optional fields say so in their label (no asterisks), and
-    the error summary can find every field by its id."""
+    the error summary can find every field by its id; `{% crispy form %}` lays it out."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +74,8 @@ class QuestionFormMixin(PlainMessagesMixin):
 class SignUpForm(QuestionFormMixin, forms.Form):
     """Sign-up asks the same questions and answers the same way whether or not the address
     has an account already (portal.accounts.account_sign_up)."""
+
+    submit_label = _("Create account")
 
     email = forms.EmailField(
         label=_("Email address"),
@@ -127,6 +130,10 @@ class SignInForm(QuestionFormMixin, auth_forms.AuthenticationForm):
         ),
         "inactive": _("This account is closed. Contact the community office."),
     }
+    submit_label = _("Sign in")
+
+    def layout(self):
+        return ["username", "password", PassedOn("next"), SubmitButton(self.submit_label)]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,6 +153,8 @@ class SignInForm(QuestionFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetRequestForm(QuestionFormMixin, auth_forms.PasswordResetForm):
+    submit_label = _("Send the link")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Email address")
@@ -166,6 +175,8 @@ class StaffPasswordResetForm(PasswordResetRequestForm):
 
 
 class NewPasswordForm(QuestionFormMixin, auth_forms.SetPasswordForm):
+    submit_label = _("Save the new password")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("New password")

@@ -74,8 +74,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "bootstrap",
+    "crispy_forms",
     "axes",
 ]
+
+# Forms are laid out by crispy-forms with the project's own template packs (portal/form_layout.py).
+CRISPY_TEMPLATE_PACK = "portal"
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("portal", "portal_admin")
+CRISPY_FAIL_SILENTLY = False  # a layout naming a field the form lacks is a bug: say so
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.form_layout import StaffLayoutMixin
 from portal.forms import PlainMessagesMixin
 
 from .. import access, card_batches
@@ -26,7 +27,7 @@ from .forms import card_issued_on_field, collection_place_field
 SEND_TITLE = _("Send cards to the card centre")
 
 
-class CardBatchIssueForm(PlainMessagesMixin, forms.Form):
+class CardBatchIssueForm(StaffLayoutMixin, PlainMessagesMixin, forms.Form):
     """The cards of a batch have arrived: when, and where families collect them."""
 
     issued_on = card_issued_on_field()

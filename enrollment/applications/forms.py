@@ -3,10 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.form_layout import SubmitButton
 from portal.forms import QuestionFormMixin
 
 
 class DeclarationForm(QuestionFormMixin, forms.Form):
+    submit_label = _("Submit application")
+
     confirmed = forms.BooleanField(
         label=_(
             "I confirm that the information in this application is correct and complete, and "
@@ -27,3 +30,6 @@ class WithdrawForm(QuestionFormMixin, forms.Form):
         help_text=_("This helps the office. You can start a new application later."),
         error_messages={"max_length": _("The reason must be 500 characters or fewer")},
     )
+
+    def layout(self):
+        return ["reason", SubmitButton(_("Withdraw the application"), style="danger")]

@@ -3,9 +3,11 @@
 import re
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.form_layout import Heading, StoredFile, SubmitButton
 from portal.forms import QuestionFormMixin
 from portal.limits import size_limit_text
 
@@ -87,6 +89,27 @@ class RenewalForm(QuestionFormMixin, forms.Form):
             "this year. JPG, PNG or PDF, smaller than %(limit)s."
         ) % {"limit": size_limit_text()}
         self.checked_proof = None
+        if kept_proof and kept_proof.subsidy_proof:
+            self.fields["subsidy_proof"].stored = StoredFile(
+                kept_proof.proof_original_name,
+                reverse(
+                    "enrollment:renewal_proof", args=[child.public_id, kept_proof.cover_year.year]
+                ),
+            )
+
+    def layout(self):
+        return [
+            Heading(_("The child's details")),
+            "address",
+            "guardian_full_name",
+            "guardian_relationship",
+            "guardian_id_number",
+            "guardian_phone",
+            Heading(_("Subsidy group")),
+            "subsidy",
+            "subsidy_proof",
+            SubmitButton(_("Confirm and see the amount to pay")),
+        ]
 
     def clean_address(self):
         address = re.sub(r"\s+", " ", self.cleaned_data["address"]).strip()

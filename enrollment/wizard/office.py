@@ -16,6 +16,8 @@ OFFICE_FIXED = _(
 
 
 class OfficeForm(QuestionFormMixin, forms.Form):
+    first_question_is_heading = True
+
     office = forms.ModelChoiceField(
         label=_("Which community office will you apply to?"),
         queryset=CommunityOffice.objects.filter(is_active=True),
@@ -49,7 +51,7 @@ class OfficeStep(Step):
     identifier = "office"
     label = _("Community office")
     title = _("Which community office will you apply to?")
-    question_is_heading = True
+    question_is_heading = OfficeForm.first_question_is_heading
 
     def is_applicable(self, application):
         return not application.office_is_fixed

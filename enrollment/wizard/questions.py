@@ -4,7 +4,10 @@ plain."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from portal.form_layout import StoredFile
 
 from .. import uploads
 
@@ -72,6 +75,7 @@ class DocumentField(forms.FileField):
         # A conditional upload (needed only after some answer) is not labelled "(optional)".
         self.is_optional_upload = not needed if optional_in_label is None else optional_in_label
         self.document = None
+        self.stored = None  # what the page shows of the document (portal.form_layout)
 
 
 # The checks' messages that say "the selected file": on a page with several uploads, the error
@@ -107,7 +111,7 @@ class DocumentUploadsMixin:
         self.application = application
         self.checked_uploads = {}
         for field in self.document_fields():
-            field.document = application.document(field.kind)
+            self._show(field, application.document(field.kind))
 
     def document_fields(self):
         return [f for f in self.fields.values() if getattr(f, "is_document_upload", False)]
@@ -133,4 +137,17 @@ class DocumentUploadsMixin:
         """Show a document stored during this request next to its field."""
         for field in self.document_fields():
             if field.kind == document.kind:
-                field.document = document
+                self._show(field, document)
+
+    def _show(self, field, document):
+        field.document = document
+        if document is None:
+            field.stored = None
+            return
+        url = reverse("enrollment:document", args=[self.application.public_id, document.kind])
+        field.stored = StoredFile(
+            document.original_name,
+            url,
+            document.size,
+            f"{url}?size=thumbnail" if document.is_image else "",
+        )

@@ -1,12 +1,14 @@
-"""One question of a form as the parents' pages show it, in the GOV.UK order: the label (or, for
-a set of radios or boxes, a fieldset and its legend), the hint, the error, then the control with
-Bootstrap's classes, under the ids the error summary and aria-describedby point to.
+"""The form renderer the parents' pages had before crispy-forms came back, kept so that `make bench`
+can measure the wizard's child step drawn both ways in one run (`BENCH_FORMS=before-crispy`
+selects it for the throughput server). Not used by the portal.
 
-Drawn in Python rather than by a template: a page shows several questions, and the template
-language took most of a wizard page's time drawing them (measured with `make bench`).
+It drew one question in Python, in the GOV.UK order, writing one-line <input>s itself rather
+than through the widget's template.
 """
 
-from django import forms
+from pathlib import Path
+
+from django import forms, template
 from django.forms.utils import flatatt
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
@@ -131,3 +133,42 @@ def _messages(errors, auto_id, help_text) -> SafeString:
         else ""
     )
     return mark_safe(hint + error)  # both drawn by format_html above, or empty
+
+
+register = template.Library()
+
+
+@register.simple_tag(name="question_field")
+def question_field_tag(bound_field):
+    return question_field(bound_field)
+
+
+@register.simple_tag
+def question_heading(bound_field):
+    return question_field(bound_field, as_heading=True)
+
+
+@register.filter(name="control")
+def control_filter(bound_field, css_class):
+    return control(bound_field, css_class)
+
+
+@register.filter
+def is_document_upload(bound_field):
+    return getattr(bound_field.field, "is_document_upload", False)
+
+
+def templates_before_crispy(templates):
+    """The TEMPLATES setting with the wizard's form templates of before (benchmarks/
+    before_crispy/) found first, and their tag library."""
+    engine = templates[0]
+    return [
+        {
+            **engine,
+            "DIRS": [Path(__file__).parent / "before_crispy", *engine["DIRS"]],
+            "OPTIONS": {
+                **engine["OPTIONS"],
+                "libraries": {"forms_before_crispy": "benchmarks.forms_before_crispy"},
+            },
+        }
+    ]
