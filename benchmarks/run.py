@@ -107,9 +107,10 @@ def measure_pages(pages, site, repeat):
     return rows
 
 
-def child_step_forms(site, repeat):
+def child_step_forms(site, repeat, blocks=5):
     """The child step in process, its form drawn by crispy-forms (today) and by the renderer of
-    before, requests alternating between the two so that both see the same machine."""
+    before, in alternating blocks of requests so that both see the same machine. Switching the
+    templates empties the template caches, so each block starts with requests not measured."""
     from django.conf import settings
     from django.test import Client
     from django.test.utils import override_settings
@@ -124,21 +125,21 @@ def child_step_forms(site, repeat):
     before = override_settings(TEMPLATES=templates_before_crispy(settings.TEMPLATES))
     times = {"crispy-forms": [], "before": []}
     pages = {}
-    for round_number in range(repeat + 2):
-        for name in times:
+    for _ in range(blocks):
+        for name, values in times.items():
             if name == "before":
                 before.enable()
             try:
-                started = time.perf_counter()
-                response = client.get(url)
-                elapsed = (time.perf_counter() - started) * 1000
+                for _ in range(3):
+                    pages[name] = client.get(url).content
+                for _ in range(max(1, repeat // blocks)):
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    values.append((time.perf_counter() - started) * 1000)
+                    assert response.status_code == 200, response.status_code
             finally:
                 if name == "before":
                     before.disable()
-            assert response.status_code == 200, response.status_code
-            pages[name] = response.content
-            if round_number >= 2:  # the first two warm the template caches
-                times[name].append(elapsed)
     drawn_before = b'<input type="radio" class="form-check-input" name="sex"'
     assert drawn_before in pages["before"] and drawn_before not in pages["crispy-forms"]
     results = {

@@ -18,6 +18,7 @@ from functools import cache
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
 from django import forms
+from django.forms.boundfield import BoundWidget
 from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -38,15 +39,60 @@ class StoredFile:
     preview_url: str = ""  # a thumbnail, for an image
 
 
-def template_name(widget) -> str:
-    """The pack's template for a kind of widget."""
+def _classes(bound_field, css_class):
+    classes = [bound_field.field.widget.attrs.get("class", ""), css_class]
+    if bound_field.errors:
+        classes.append("is-invalid")
+    return " ".join(c for c in classes if c)
+
+
+def control(bound_field, css_class):
+    """The field's input drawn by its widget's template, with Bootstrap's class added to its own
+    (and is-invalid after an error). Django adds aria-invalid and aria-describedby (the hint,
+    then the error)."""
+    return bound_field.as_widget(attrs={"class": _classes(bound_field, css_class)})
+
+
+def options(bound_field, css_class):
+    """A radio's or box's options, each input drawn by the widget's option template with
+    Bootstrap's class: (input, id, label)."""
+    widget = bound_field.field.widget
+    attrs = {"class": _classes(bound_field, css_class)}
+    if bound_field.auto_id:
+        attrs["id"] = widget.attrs.get("id") or bound_field.auto_id
+    attrs = bound_field.build_widget_attrs(attrs)
+    renderer = bound_field.form.renderer
+    return [
+        (option.tag(), option.id_for_label, option.choice_label)
+        for data in widget.subwidgets(bound_field.html_name, bound_field.value(), attrs=attrs)
+        for option in (BoundWidget(widget, data, renderer),)
+    ]
+
+
+def question_context(bound_field) -> tuple[str, dict]:
+    """The pack's template for a kind of question, and what it draws."""
+    widget = bound_field.field.widget
+    context = {
+        "id": bound_field.auto_id,
+        "label": bound_field.label,
+        "label_for": bound_field.id_for_label,
+        "hint": bound_field.help_text,
+        "errors": bound_field.errors,
+    }
     if isinstance(widget, CHOICE_LISTS):
-        return "choices.html"
+        context["options"] = options(bound_field, "form-check-input")
+        context["described_by"] = bound_field.aria_describedby
+        return "choices.html", context
     if isinstance(widget, forms.CheckboxInput):
-        return "checkbox.html"
+        context["control"] = control(bound_field, "form-check-input")
+        return "checkbox.html", context
     if isinstance(widget, forms.FileInput):
-        return "upload.html"
-    return "field.html"
+        context["control"] = control(bound_field, "form-control")
+        context["stored"] = getattr(bound_field.field, "stored", None)
+        return "upload.html", context
+    is_select = isinstance(widget, forms.Select)
+    context["control"] = control(bound_field, "form-select" if is_select else "form-control")
+    return "field.html", context
 
 
 @cache
@@ -65,16 +111,10 @@ class Question(LayoutObject):
         self.as_heading = as_heading
 
     def render(self, form, context, template_pack=PARENTS_PACK, **kwargs):
-        field = form[self.name]
         form.rendered_fields.add(self.name)
-        template = _template(f"{template_pack}/{template_name(field.field.widget)}")
-        return template.render(
-            {
-                "field": field,
-                "as_heading": self.as_heading,
-                "stored": getattr(field.field, "stored", None),
-            }
-        )
+        name, question = question_context(form[self.name])
+        question["as_heading"] = self.as_heading
+        return _template(f"{template_pack}/{name}").render(question)
 
 
 class Heading(LayoutObject):

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 CRISPY_TEMPLATE_PACK = "portal"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("portal", "portal_admin")
 CRISPY_FAIL_SILENTLY = False  # a layout naming a field the form lacks is a bug: say so
+FORM_RENDERER = "portal.form_rendering.FormRenderer"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -118,7 +118,8 @@ def test_paying_for_missed_years_is_saved_priced_and_submitted(parent_client, af
         Decimal("1200.00"),
     )
     form = text(parent_client.get(reverse("enrollment:print_form", args=[submitted.public_id])))
-    assert f"Last year covered {NEXT_YEAR - 4} Missed years paid for 2" in form
+    assert f"Last year covered {NEXT_YEAR - 4}" in form
+    assert "Missed years paid for 2" in form
 
 
 @pytest.mark.parametrize(

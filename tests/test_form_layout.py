@@ -2,6 +2,8 @@
 need it: label (or legend), hint, error, control, under the ids the error summary and
 aria-describedby point to; and the staff pack draws the admin's rows."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from crispy_forms.utils import render_crispy_form
@@ -93,8 +95,6 @@ def test_text_question_with_an_error_shows_it_above_the_control_and_keeps_the_an
 
 
 def test_date_question_shows_a_stored_date_in_the_form_it_asks_for():
-    import datetime
-
     page = soup(EveryKindForm(initial={"born": datetime.date(2024, 3, 7)}))
     assert page.find(id="id_born")["value"] == "2024-03-07"
 
@@ -249,3 +249,41 @@ def test_staff_form_draws_the_admins_rows_without_a_form_tag():
         "id_urgent"
     )
     assert page.find("input", attrs={"type": "hidden", "name": "token"})
+
+
+@pytest.mark.parametrize(
+    "widget, value",
+    [
+        (forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}), 'a "quoted" <b>'),
+        (forms.TextInput(attrs={"required": True, "disabled": False, "data-x": None}), None),
+        (forms.EmailInput(attrs={"class": "a b"}), "name@example.com"),
+        (forms.PasswordInput(render_value=False), "secret"),
+        (forms.NumberInput(attrs={"min": 0}), 2025),
+        (forms.DateInput(format="%Y-%m-%d"), datetime.date(2024, 3, 7)),
+        (forms.HiddenInput, "kept"),
+        (forms.FileInput(attrs={"accept": ".jpg,.pdf"}), None),
+        (forms.CheckboxInput, True),
+        (forms.Textarea(attrs={"rows": 3}), "two\nlines"),
+        (forms.Select(choices=[("1", "One"), ("2", "Two & more")]), "2"),
+        (forms.RadioSelect(choices=[("F", "Female"), ("M", "<Male>")]), "M"),
+        (forms.CheckboxSelectMultiple(choices=[("a", "A"), ("b", "B")]), ["b"]),
+    ],
+)
+def test_the_form_renderer_writes_what_djangos_widget_templates_write(widget, value):
+    from django.forms.renderers import DjangoTemplates
+    from django.utils.safestring import SafeString
+
+    from portal.form_rendering import FormRenderer
+
+    widget = widget() if isinstance(widget, type) else widget
+    attrs = {"id": "id_answer", "aria-describedby": SafeString("id_answer_helptext")}
+    djangos, ours = DjangoTemplates(), FormRenderer()
+    assert widget.render("answer", value, attrs, renderer=ours) == widget.render(
+        "answer", value, attrs, renderer=djangos
+    )
+    for option in widget.subwidgets("answer", value, attrs):
+        for wrap_label in (False, True):
+            context = {"widget": {**option, "wrap_label": wrap_label}}
+            assert ours.render(option["template_name"], context) == djangos.render(
+                option["template_name"], context
+            )

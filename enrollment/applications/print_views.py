@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import access, fees
+from .. import access, fees, wizard
 from ..models import AccessLog, CommunityOffice
 from . import checklist, qr_codes, selectors
 
@@ -26,7 +26,8 @@ def public_checklist(request):
 
 def _printable(request, public_id, *, document, template, context):
     """A printable document of an application its owner or its reviewers may see, once it is
-    submitted; `context(application)` gives what the document shows."""
+    submitted; `context(application, years)` gives what the document shows beside the years
+    the application pays for."""
     application = get_object_or_404(
         selectors.applications_with_parts().select_related("fee_schedule"), public_id=public_id
     )
@@ -37,16 +38,17 @@ def _printable(request, public_id, *, document, template, context):
     access.record_access(
         user=request.user, application=application, action=AccessLog.Action.PRINTED, detail=document
     )
+    years = selectors.payment_years(application)
     reference = {
         "application": application,
-        "years": selectors.payment_years(application),
+        "years": years,
         "qr_code": qr_codes.qr_code_svg(
             qr_codes.staff_lookup_url(application),
             label=_("QR code of reference number %(ref)s, for the office's staff")
             % {"ref": application.reference_number},
         ),
     }
-    return render(request, template, {**reference, **context(application)})
+    return render(request, template, {**reference, **context(application, years)})
 
 
 @login_required
@@ -56,7 +58,7 @@ def application_checklist(request, public_id):
         public_id,
         document="checklist",
         template="enrollment/print/application_checklist.html",
-        context=lambda application: {
+        context=lambda application, years: {
             "checklist": checklist.checklist_for(application),
             "photo_note": checklist.photo_note(application),
         },
@@ -70,5 +72,8 @@ def application_form(request, public_id):
         public_id,
         document="form",
         template="enrollment/print/application_form.html",
-        context=lambda application: {"checklist": checklist.checklist_for(application)},
+        context=lambda application, years: {
+            "checklist": checklist.checklist_for(application),
+            "sections": wizard.printed_sections(application, years),
+        },
     )

@@ -35,6 +35,11 @@ def answer_sections(application) -> list[Section]:
     return [section for step in STEPS if (section := step.summary(application)) is not None]
 
 
+def printed_sections(application, years) -> list[Section]:
+    """The application's answers on the printed form, step by step."""
+    return [section for step in STEPS if (section := step.printed(application, years)) is not None]
+
+
 def compared_parts() -> dict:
     """What staff compare when a returned application comes back: each step's part model."""
     return {step.part_name: step for step in STEPS if step.part_model is not None}

@@ -1,6 +1,7 @@
 """What a step of the wizard is. A step owns its part of the application: its page and form, the
 rule that says it is complete (which the submit service applies too), the rows the check page
-and the status page show for it, and what staff compare when a returned application comes back.
+and the status page show for it, those the printed form shows, and what staff compare when a
+returned application comes back.
 The rest of the portal iterates over the steps (wizard.STEPS)."""
 
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ class Answer:
     value: str
     field_id: str = ""  # the input to focus when the parent follows "Change"
     document: Document | None = None
+    printed: bool = True  # uploads are not: the guardian brings the papers
+    wide: bool = False  # a long value, on a row of its own where answers go two to a row
+    value_class: str = ""  # "id-number": its characters spaced to be read aloud and checked
 
 
 @dataclass
@@ -27,6 +31,24 @@ class Section:
     answers: list[Answer] = field(default_factory=list)
     note: str = ""  # shown where answers can be changed, e.g. why one cannot be
 
+    @property
+    def columns(self) -> int:
+        """Label and value, twice when some row holds two answers."""
+        return 4 if any(len(row) == 2 for row in self.rows_of_two()) else 2
+
+    def rows_of_two(self) -> list[list[Answer]]:
+        """The answers two to a row, as the printed form lays them out; a wide one alone."""
+        rows, row = [], []
+        for answer in self.answers:
+            if answer.wide and row:
+                rows.append(row)
+                row = []
+            row.append(answer)
+            if answer.wide or len(row) == 2:
+                rows.append(row)
+                row = []
+        return [*rows, row] if row else rows
+
 
 NOT_PROVIDED = _("Not provided")
 
@@ -34,7 +56,7 @@ NOT_PROVIDED = _("Not provided")
 def document_answer(application, kind, label, field_id) -> Answer:
     document = application.document(kind)
     value = document.original_name if document else NOT_PROVIDED
-    return Answer(label, value, field_id, document)
+    return Answer(label, value, field_id, document, printed=False)
 
 
 class Step:
@@ -62,6 +84,15 @@ class Step:
     def summary(self, application) -> Section | None:
         """The step's answers as labelled rows, or None while there are none to show."""
         return None
+
+    def printed(self, application, years) -> Section | None:
+        """The step's answers on the printed form the guardian signs: its summary without the
+        uploads. `years`: the years the application pays for (selectors.payment_years)."""
+        section = self.summary(application)
+        if section is None:
+            return None
+        answers = [answer for answer in section.answers if answer.printed]
+        return Section(section.step, section.title, answers) if answers else None
 
     def make_form(self, application, data=None, files=None):
         raise NotImplementedError

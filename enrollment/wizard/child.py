@@ -252,6 +252,8 @@ class ChildStep(PartStep):
                     _("Birth medical certificate number"),
                     child.birth_certificate_number,
                     "id_birth_certificate_number",
+                    wide=True,
+                    value_class="id-number",
                 )
             ]
             if child.birth_certificate_number
@@ -268,10 +270,19 @@ class ChildStep(PartStep):
             [
                 Answer(_("Full name"), child.full_name, "id_full_name"),
                 Answer(
-                    _("Resident ID number"), child.id_number or NO_ID_NUMBER_YET, "id_id_number"
+                    _("Resident ID number"),
+                    child.id_number or NO_ID_NUMBER_YET,
+                    "id_id_number",
+                    wide=not child.id_number,  # the long "not added yet"
+                    value_class="id-number" if child.id_number else "",
                 ),
                 *birth_certificate,
-                Answer(_("Date of birth"), format_date(child.date_of_birth), "id_date_of_birth"),
+                Answer(
+                    _("Date of birth"),
+                    format_date(child.date_of_birth),
+                    "id_date_of_birth",
+                    value_class="text-nowrap",
+                ),
                 Answer(_("Sex"), child.get_sex_display(), "id_sex_0"),
                 Answer(
                     _("First enrollment"),

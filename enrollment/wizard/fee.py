@@ -2,6 +2,7 @@
 in cover, how many missed years the family pays for now."""
 
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -166,6 +167,23 @@ class FeeStep(Step):
                 )
             )
         return Section(self.identifier, self.label, rows)
+
+    def printed(self, application, years):
+        terms = "\n".join(
+            render_to_string(
+                "enrollment/includes/year_terms.txt", {"y": year, "amount_only": True}
+            ).strip()
+            for year in years
+        )
+        category = application.subsidy_category
+        answers = [
+            Answer(_("Years of cover"), terms, wide=True),
+            Answer(_("Subsidy claimed"), category.name if category else _("None")),
+            Answer(_("Amount to pay"), f"¥{application.fee_due}"),
+        ]
+        if application.repaired_years:
+            answers.append(Answer(_("Missed years paid for"), str(application.repaired_years)))
+        return Section(self.identifier, _("Insurance and fee"), answers)
 
     def make_form(self, application, data=None, files=None):
         fee_quote = fees.application_quote(application)

@@ -109,7 +109,12 @@ class GuardianStep(PartStep):
             [
                 Answer(_("Full name"), guardian.full_name, "id_full_name"),
                 Answer(_("Relationship"), guardian.get_relationship_display(), "id_relationship_0"),
-                Answer(_("Resident ID number"), guardian.id_number, "id_id_number"),
+                Answer(
+                    _("Resident ID number"),
+                    guardian.id_number,
+                    "id_id_number",
+                    value_class="id-number",
+                ),
                 Answer(_("Mobile phone number"), guardian.phone, "id_phone"),
                 document_answer(
                     application, Document.Kind.GUARDIAN_ID, _("ID card scan"), "id_id_card_scan"

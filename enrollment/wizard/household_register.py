@@ -170,7 +170,7 @@ class HouseholdRegisterStep(PartStep):
                 Answer(
                     _("Household type"), register.get_register_type_display(), "id_register_type_0"
                 ),
-                Answer(_("Address"), register.address, "id_address"),
+                Answer(_("Address"), register.address, "id_address", wide=True),
                 Answer(_("Head of household"), register.head_name, "id_head_name"),
                 Answer(
                     _("Child's relationship to the head"),

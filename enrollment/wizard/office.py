@@ -73,6 +73,10 @@ class OfficeStep(Step):
             [Answer(_("Community office"), application.office.name, "id_office_0")],
         )
 
+    def printed(self, application, years):
+        """The printed form names the office it is addressed to at its top."""
+        return None
+
     def make_form(self, application, data=None, files=None):
         return OfficeForm(data, initial={"office": application and application.office_id})
 
