@@ -76,7 +76,7 @@ test-browser: messages
 	$(BIN)/python -m pytest -m browser
 
 # Extract the interface's strings into locale/zh_Hans after changing them; translate the new
-# entries in the .po file (tests/test_translations.py fails until every one is translated).
+# entries in the .po file (tests/project/test_translations.py fails until every one is translated).
 extract-messages: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py makemessages -l zh_Hans $(MESSAGES_IGNORE) --no-location
 

@@ -4,12 +4,13 @@ Every control the portal shows is drawn by its widget's template; the template p
 (portal/form_layout.py) only adds Bootstrap's classes. Django's stock templates for an <input>
 (text, email, date, file, a radio's or a box's option...) come down to one line, which the
 template language took most of a wizard page's form time to draw (`make bench`). This renderer
-writes exactly what those templates write (tests/test_form_layout.py compares the two on every
+writes exactly what those templates write (tests/portal/test_form_layout.py compares the two on every
 kind) and leaves every other template, and any widget's template of its own, to Django.
 """
 
+import html
+
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDGETS = "django/forms/widgets/"
@@ -34,17 +35,24 @@ ONE_LINE_INPUTS = frozenset(
 OPTIONS = frozenset(f"{WIDGETS}{name}.html" for name in ("radio_option", "checkbox_option"))
 
 
+def _escaped(value) -> str:
+    """Django's conditional_escape, without its lazy-string wrapper: safe markup stays as it is."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def one_line_input(widget) -> SafeString:
     """What django/forms/widgets/input.html and attrs.html write."""
     value = widget["value"]
-    parts = [f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"']
+    parts = [f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"']
     if value is not None:
-        parts.append(f' value="{conditional_escape(str(value))}"')
+        parts.append(f' value="{_escaped(value)}"')
     for name, attribute in widget["attrs"].items():
         if attribute is True:
-            parts.append(f" {conditional_escape(name)}")
+            parts.append(f" {_escaped(name)}")
         elif attribute is not False:
-            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(attribute))}"')
+            parts.append(f' {_escaped(name)}="{_escaped(attribute)}"')
     parts.append(">")
     return mark_safe("".join(parts))  # every value escaped above
 

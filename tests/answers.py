@@ -1,15 +1,39 @@
-"""What a parent types on each page of the wizard, valid by default, for tests that send the
-forms; each takes overrides (None leaves an answer out)."""
+"""The wizard as a parent meets it: its pages in order, written out once (the tests that follow a
+parent from page to page read the next page here, not from the code under test), and what a
+parent types on each page, valid by default, for tests that send the forms; each takes overrides
+(None leaves an answer out)."""
 
 from django.urls import reverse
 from django.utils import timezone
 
-from tools.factories import upload, years_ago
+from tools.factories import photo_upload, upload, years_ago
 from tools.fake import PDF_BYTES, resident_id
+
+# The order of the paper process (tests/wizard/test_wizard_flow.py checks the wizard against it).
+STEP_ORDER = ["office", "child", "household-register", "guardian", "photo", "fee"]
+
+
+def next_step(step, *, skipping=()):
+    """The page after `step`, passing over the steps in `skipping` that do not apply to the
+    child; None after the last (the check page comes next)."""
+    following = [s for s in STEP_ORDER[STEP_ORDER.index(step) + 1 :] if s not in skipping]
+    return following[0] if following else None
+
+
+def previous_step(step):
+    return STEP_ORDER[STEP_ORDER.index(step) - 1]
 
 
 def step_url(application, step):
     return reverse("enrollment:step", args=[application.public_id, step])
+
+
+def next_step_url(application, step, *, skipping=()):
+    """Where a step's page sends the parent once its answers are accepted."""
+    following = next_step(step, skipping=skipping)
+    if following is None:
+        return reverse("enrollment:check", args=[application.public_id])
+    return step_url(application, following)
 
 
 def child_answers(**overrides):
@@ -49,3 +73,16 @@ def guardian_answers(**overrides):
     }
     answers.update(overrides)
     return {k: v for k, v in answers.items() if v is not None}
+
+
+def answers_by_step(office, *, child=None):
+    """Valid answers for every page of the wizard, by step, for tests that walk it whole (the
+    photo's second page, "Use this photo", is the walk's own)."""
+    return {
+        "office": {"office": office.pk},
+        "child": child or child_answers(),
+        "household-register": register_answers(),
+        "guardian": guardian_answers(),
+        "photo": {"photo": photo_upload()},
+        "fee": {"subsidy": "none"},
+    }

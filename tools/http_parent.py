@@ -108,57 +108,61 @@ class HttpParent:
         self.post_form("/account/sign-in/", {"username": self.email, "password": PASSWORD})
 
     def start(self, office_id):
-        location = self.post_form("/apply/new/", {"office": office_id}).headers["Location"]
-        self.application_path = location.rsplit("/", 2)[0] + "/"
+        """Choose the office: the application exists, and `next_path` is its next page."""
+        self.next_path = self.post_form("/apply/new/", {"office": office_id}).headers["Location"]
+        self.application_path = self.next_path.rsplit("/", 2)[0] + "/"
         return self.application_path
 
-    def step(self, name, data, files=None):
-        return self.post_form(f"{self.application_path}{name}/", data, files)
+    def answer_steps(self, serial, *, through=None):
+        """Answer each page the wizard sends the parent to, in the order it sends them, until
+        the check page (or until the step `through` is answered); the steps answered."""
+        answered = []
+        while self.next_path.startswith(self.application_path) and through not in answered:
+            name = self.next_path[len(self.application_path) :].strip("/")
+            if name == "check":
+                break
+            data, files = self.answers(name, serial, again=answered[-1:] == [name])
+            self.next_path = self.post_form(self.next_path, data, files).headers["Location"]
+            answered.append(name)
+        return answered
 
-    def answer_child(self, serial):
-        self.step(
-            "child",
-            {
+    def answers(self, step, serial, *, again=False):
+        """What the parent sends on a step's page: (data, files). `again`: the same page a
+        second time (the card photo shown back to confirm)."""
+        if step == "child":
+            return {
                 "full_name": "王小明",
                 "id_number": child_id_number(serial),
                 "date_of_birth": child_birth_date(serial).isoformat(),
                 "sex": "M",
                 "first_enrollment": "False",
                 "last_covered_year": str(datetime.date.today().year),
-            },
-        )
-
-    def answer_register(self):
-        self.step(
-            "household-register",
-            {
+            }, None
+        if step == "household-register":
+            return {
                 "register_number": "110001234",
                 "register_type": "family",
                 "address": "北京市东城区幸福路 8 号",
                 "head_name": "王大明",
                 "relationship_to_head": "child",
-            },
-            files={
+            }, {
                 "head_page": ("head.png", SCAN_PNG, "image/png"),
                 "child_page": ("child.pdf", PDF_BYTES, "application/pdf"),
-            },
-        )
-
-    def answer_guardian(self):
-        self.step(
-            "guardian",
-            {
+            }
+        if step == "guardian":
+            return {
                 "full_name": "王大明",
                 "relationship": "father",
                 "id_number": resident_id(datetime.date(1985, 5, 1), serial=7),
                 "phone": "13800138000",
-            },
-        )
-
-    def answer_photo_and_fee(self):
-        self.step("photo", {}, files={"photo": ("photo.jpg", PHOTO_JPG, "image/jpeg")})
-        self.step("photo", {"use_photo": "1"})  # the card photo, shown back, is confirmed
-        self.step("fee", {"subsidy": "none"})
+            }, None
+        if step == "photo":
+            if again:
+                return {"use_photo": "1"}, None
+            return {}, {"photo": ("photo.jpg", PHOTO_JPG, "image/jpeg")}
+        if step == "fee":
+            return {"subsidy": "none"}, None
+        raise JourneyError(f"no answers for the step {step!r}")
 
     def submit(self):
         location = self.post_form(
@@ -175,10 +179,7 @@ class HttpParent:
     def whole_journey(self, office_id, serial, outbox):
         self.sign_up(outbox)
         self.start(office_id)
-        self.answer_child(serial)
-        self.answer_register()
-        self.answer_guardian()
-        self.answer_photo_and_fee()
+        self.answer_steps(serial)
         return self.submit()
 
 

@@ -218,7 +218,7 @@ def _card_batch(parent, office, staff):
 
 
 # Each text parents read from the data, in Chinese and in English: a page in one language
-# shows none of the other's (tests/test_bilingual_data.py walks every page with them).
+# shows none of the other's (tests/fees/test_bilingual_data.py walks every page with them).
 DATA_TEXTS = {
     "office_name": ("示例街道社区服务中心", "Example Street Community Office"),
     "office_address": ("示例区幸福路 88 号", "88 Xingfu Road, Example District"),

@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from tools import factories
@@ -72,21 +71,3 @@ def page_without_javascript(chromium, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-_axe = Axe()
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's findings in the page, one line each: the rule and the elements it found."""
-    violations = _axe.run(page).response["violations"]
-    return [
-        f"{page.url}: {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    ]
-
-
-def assert_accessible(page):
-    """axe-core in the page; any violation fails."""
-    report = axe_violations(page)
-    assert not report, "\n".join(report)

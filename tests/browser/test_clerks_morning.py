@@ -17,8 +17,7 @@ from enrollment.models import Application
 from tools.factories import make_application, make_staff, make_user, move_to
 from tools.fake import resident_id
 
-from .conftest import assert_accessible
-from .test_staff_review import shot, sign_in
+from .helpers import assert_accessible, shot, sign_in
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 Status = Application.Status

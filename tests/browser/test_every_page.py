@@ -2,52 +2,15 @@
 page with a form, submitted with JavaScript switched off."""
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 
 from tools import site_map
 
-from .conftest import axe_violations
-
-LANGUAGES = ["zh-hans", "en"]
+from .helpers import LANGUAGES, axe_violations, browser_as
 
 
 @pytest.fixture
 def site(transactional_db):
     return site_map.make_site_data()
-
-
-def session_cookie(user, base_url):
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": base_url}
-
-
-def browser_as(chromium, live_server, site, who, language, *, javascript=True):
-    context = chromium.new_context(
-        base_url=live_server.url,
-        java_script_enabled=javascript,
-        viewport={"width": 1100, "height": 900},
-    )
-    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
-    if who != "anonymous":
-        cookies.append(session_cookie(getattr(site, who), live_server.url))
-    context.add_cookies(cookies)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.blocked_by_policy = []
-    page.on(
-        "console",
-        lambda message: (
-            "Content Security Policy" in message.text
-            and page.blocked_by_policy.append(f"{page.url}: {message.text}")
-        ),
-    )
-    return page
 
 
 def test_the_map_knows_every_page(site):

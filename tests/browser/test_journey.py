@@ -4,6 +4,7 @@ JavaScript switched off."""
 
 import datetime
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.core import mail
@@ -14,7 +15,8 @@ from enrollment.models import Application, Document
 from tools.factories import years_ago
 from tools.fake import PDF_BYTES, image_bytes, resident_id
 
-from .conftest import assert_accessible
+from ..answers import STEP_ORDER
+from .helpers import assert_accessible, wizard_step_shown
 
 
 @pytest.fixture
@@ -65,96 +67,134 @@ def sign_up(page, email, assert_accessible=assert_accessible):
     expect(page.locator("h1")).to_have_text("My applications", use_inner_text=True)
 
 
-def run_journey(
-    page, files, *, email, born, first_enrollment, with_photo, assert_accessible=assert_accessible
-):
-    sign_up(page, email, assert_accessible)
-    page.goto("/apply/new/")
+@dataclass
+class Journey:
+    files: dict
+    born: datetime.date
+    first_enrollment: bool
+    assert_accessible: object
+
+
+def answer_office(page, journey):
     expect(page.locator("h1")).to_have_text(
         "Which community office will you apply to?", use_inner_text=True
     )
-    assert_accessible(page)
+    journey.assert_accessible(page)
     # The one office is ticked already: nothing to choose.
     expect(page.get_by_label(re.compile("Example Street Community Office"))).to_be_checked()
     go_on(page)
 
-    # Child: a wrong ID number first, then the right one.
+
+def answer_child(page, journey):
+    """A wrong ID number first, then the right one."""
     expect(page.locator("h1")).to_have_text("About the child", use_inner_text=True)
-    assert_accessible(page)
+    journey.assert_accessible(page)
     page.get_by_label("Child's full name").fill("王小明")
     page.get_by_label("Child's resident ID number").fill("110101201805010000")
-    page.get_by_label("Date of birth").fill(born.isoformat())
+    page.get_by_label("Date of birth").fill(journey.born.isoformat())
     page.get_by_label("Male", exact=True).check()
-    page.get_by_label("Yes" if first_enrollment else "No", exact=True).check()
-    if not first_enrollment:
+    page.get_by_label("Yes" if journey.first_enrollment else "No", exact=True).check()
+    if not journey.first_enrollment:
         page.get_by_label(re.compile("the last year the child was covered")).fill(
             str(timezone.localdate().year)
         )
     go_on(page)
     assert page.locator("[data-error-summary]").is_visible()
-    assert_accessible(page)
+    journey.assert_accessible(page)
     assert page.get_by_label("Child's full name").input_value() == "王小明"
-    page.get_by_label("Child's resident ID number").fill(resident_id(born, male=True))
+    page.get_by_label("Child's resident ID number").fill(resident_id(journey.born, male=True))
     go_on(page)
 
-    # Household register, with one bad upload corrected.
+
+def answer_household_register(page, journey):
+    """One bad upload, corrected."""
     expect(page.locator("h1")).to_have_text("The child's household register", use_inner_text=True)
-    assert_accessible(page)
+    journey.assert_accessible(page)
     page.get_by_label("Household register number").fill("110001234")
     page.get_by_label("Family household", exact=True).check()
     page.get_by_label("Address on the household register").fill("北京市东城区幸福路 8 号")
     page.get_by_label("Name of the head of household").fill("王大明")
     page.get_by_label("The child's relationship to the head of household").select_option("child")
-    page.get_by_label("Upload the head of household page").set_input_files(files["notes.txt"])
-    page.get_by_label("Upload the child's page").set_input_files(files["child-page.pdf"])
+    page.get_by_label("Upload the head of household page").set_input_files(
+        journey.files["notes.txt"]
+    )
+    page.get_by_label("Upload the child's page").set_input_files(journey.files["child-page.pdf"])
     go_on(page)
     expect(page.locator("[data-error-summary]")).to_contain_text(
         "the selected file must be a JPG, PNG or PDF", use_inner_text=True
     )
     expect(page.locator("main")).to_contain_text("child-page.pdf", use_inner_text=True)
-    assert_accessible(page)
-    page.get_by_label("Upload the head of household page").set_input_files(files["scan.png"])
+    journey.assert_accessible(page)
+    page.get_by_label("Upload the head of household page").set_input_files(
+        journey.files["scan.png"]
+    )
     go_on(page)
 
-    # Guardian
+
+def answer_guardian(page, journey):
     expect(page.locator("h1")).to_have_text(
         "The guardian acting for the child", use_inner_text=True
     )
-    assert_accessible(page)
+    journey.assert_accessible(page)
     page.get_by_label("Guardian's full name").fill("王大明")
     page.get_by_label("Father", exact=True).check()
     page.get_by_label("Guardian's resident ID number").fill(resident_id(years_ago(36), male=True))
     page.get_by_label("Mobile phone number").fill("138 0013 8000")
     go_on(page)
 
-    if with_photo:
-        expect(page.locator("h1")).to_have_text(
-            "A photo of the child for the social security card", use_inner_text=True
-        )
-        assert_accessible(page)
-        page.get_by_label("Upload the child's photo").set_input_files(files["landscape.jpg"])
-        go_on(page)
-        expect(page.locator("[data-error-summary]")).to_contain_text(
-            "The photo must be a portrait", use_inner_text=True
-        )
-        page.get_by_label("Upload the child's photo").set_input_files(files["photo.jpg"])
-        go_on(page)
-        # The card photo, cropped and scaled to 358 x 441, is shown back to confirm.
-        card_photo = page.get_by_role(
-            "img", name="The child's photo as it will be printed on the card"
-        )
-        expect(card_photo).to_be_visible()
-        assert card_photo.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [358, 441]
-        assert_accessible(page)
-        page.get_by_role("button", name="Use this photo").click()
-        page.wait_for_load_state()
 
-    # Fee
+def answer_photo(page, journey):
+    """A landscape photo refused, a portrait shown back as it will be printed, and used."""
+    expect(page.locator("h1")).to_have_text(
+        "A photo of the child for the social security card", use_inner_text=True
+    )
+    journey.assert_accessible(page)
+    page.get_by_label("Upload the child's photo").set_input_files(journey.files["landscape.jpg"])
+    go_on(page)
+    expect(page.locator("[data-error-summary]")).to_contain_text(
+        "The photo must be a portrait", use_inner_text=True
+    )
+    page.get_by_label("Upload the child's photo").set_input_files(journey.files["photo.jpg"])
+    go_on(page)
+    # The card photo, cropped and scaled to 358 x 441, is shown back to confirm.
+    card_photo = page.get_by_role("img", name="The child's photo as it will be printed on the card")
+    expect(card_photo).to_be_visible()
+    assert card_photo.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [358, 441]
+    journey.assert_accessible(page)
+    page.get_by_role("button", name="Use this photo").click()
+    page.wait_for_load_state()
+
+
+def answer_fee(page, journey):
     expect(page.locator("h1")).to_have_text("The fee", use_inner_text=True)
     expect(page.locator("main")).to_contain_text("¥400.00", use_inner_text=True)
-    assert_accessible(page)
+    journey.assert_accessible(page)
     page.get_by_label("No, none of these").check()
     go_on(page)
+
+
+ANSWER_PAGE = {
+    "office": answer_office,
+    "child": answer_child,
+    "household-register": answer_household_register,
+    "guardian": answer_guardian,
+    "photo": answer_photo,
+    "fee": answer_fee,
+}
+
+
+def run_journey(
+    page, files, *, email, born, first_enrollment, with_photo, assert_accessible=assert_accessible
+):
+    sign_up(page, email, assert_accessible)
+    page.goto("/apply/new/")
+    journey = Journey(files, born, first_enrollment, assert_accessible)
+    answered = []
+    while (step := wizard_step_shown(page)) is not None:
+        ANSWER_PAGE[step](page, journey)
+        answered.append(step)
+    skipped = () if with_photo else ("photo",)
+    assert answered == [step for step in STEP_ORDER if step not in skipped]
 
     # Check answers, then go back to change the child's name.
     expect(page.locator("h1")).to_have_text(

@@ -3,6 +3,9 @@ move, typing into fields, Space and the arrow keys for radios, Space on a file i
 a file, Enter on the buttons. Nothing is clicked; the application ends up submitted. The walk
 is made in each language of the interface."""
 
+import datetime
+from dataclasses import dataclass
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -14,7 +17,8 @@ from enrollment.models import Application
 from tools.factories import PASSWORD, make_user, years_ago
 from tools.fake import PDF_BYTES, image_bytes, resident_id
 
-from .conftest import assert_accessible
+from ..answers import STEP_ORDER
+from .helpers import assert_accessible, wizard_step_shown
 
 MOST_TABS = 80
 CHOOSER_ATTEMPTS = 3
@@ -89,17 +93,88 @@ def heading_is(page, text):
     expect(page.locator("h1")).to_have_text(text, use_inner_text=True)
 
 
+def by_keyboard_office(page, walk):
+    # The office is the only one, already ticked.
+    heading_is(page, walk.gettext("Which community office will you apply to?"))
+    press_button(page, walk.gettext("Continue"))
+
+
+def by_keyboard_child(page, walk):
+    """A preschooler enrolling for the first time (no photo step)."""
+    heading_is(page, walk.gettext("About the child"))
+    type_into(page, "#id_full_name", "王小明")
+    type_into(page, "#id_id_number", resident_id(walk.born, male=True))
+    # Shift+Tab goes back to the field before, and Tab forward again.
+    page.keyboard.press("Shift+Tab")
+    assert focused(page, "#id_full_name")
+    type_into(page, "#id_date_of_birth", walk.born.isoformat())
+    choose_radio(page, "sex", "M")
+    choose_radio(page, "first_enrollment", "True")
+    press_button(page, walk.gettext("Continue"))
+
+
+def by_keyboard_household_register(page, walk):
+    """Both uploads chosen from the keyboard."""
+    heading_is(page, walk.gettext("The child's household register"))
+    type_into(page, "#id_register_number", "110001234")
+    choose_radio(page, "register_type", "family")
+    type_into(page, "#id_address", "北京市东城区幸福路 8 号")
+    type_into(page, "#id_head_name", "王大明")
+    tab_to(page, "#id_relationship_to_head")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_relationship_to_head")).not_to_have_value("")
+    upload(page, "#id_head_page", walk.scan)
+    upload(page, "#id_child_page", walk.certificate)
+    if page.locator("#id_birth_certificate").count():
+        upload(page, "#id_birth_certificate", walk.certificate)
+    press_button(page, walk.gettext("Continue"))
+
+
+def by_keyboard_guardian(page, walk):
+    heading_is(page, walk.gettext("The guardian acting for the child"))
+    type_into(page, "#id_full_name", "王大明")
+    choose_radio(page, "relationship", "father")
+    type_into(page, "#id_id_number", resident_id(years_ago(36), male=True))
+    type_into(page, "#id_phone", "13800138000")
+    press_button(page, walk.gettext("Continue"))
+
+
+def by_keyboard_fee(page, walk):
+    heading_is(page, walk.gettext("The fee"))
+    choose_radio(page, "subsidy", "none")
+    press_button(page, walk.gettext("Continue"))
+
+
+BY_KEYBOARD = {
+    "office": by_keyboard_office,
+    "child": by_keyboard_child,
+    "household-register": by_keyboard_household_register,
+    "guardian": by_keyboard_guardian,
+    "fee": by_keyboard_fee,
+}
+
+
+@dataclass
+class Walk:
+    language: str
+    born: datetime.date
+    scan: str
+    certificate: str
+
+    def gettext(self, text):
+        with translation.override(self.language):
+            return translation.gettext(text)
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_parent_completes_the_wizard_with_the_keyboard_alone(
     chromium, live_server, office, tmp_path, language
 ):
-    def _(text):
-        with translation.override(language):
-            return translation.gettext(text)
-
     scan, certificate = tmp_path / "head.png", tmp_path / "child-page.pdf"
     scan.write_bytes(image_bytes(800, 600, "PNG"))
     certificate.write_bytes(PDF_BYTES)
+    walk = Walk(language, years_ago(3, days=40), str(scan), str(certificate))
+    _ = walk.gettext
     parent = make_user("keyboard@example.com", language=language)
     context = chromium.new_context(
         base_url=live_server.url, viewport={"width": 1100, "height": 900}
@@ -119,50 +194,14 @@ def test_a_parent_completes_the_wizard_with_the_keyboard_alone(
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    # The office is the only one, already ticked.
-    heading_is(page, _("Which community office will you apply to?"))
-    press_button(page, _("Continue"))
+    answered = []
+    while (step := wizard_step_shown(page)) is not None:
+        BY_KEYBOARD[step](page, walk)
+        answered.append(step)
+    # A preschooler enrolling for the first time has no photo to give.
+    assert answered == [step for step in STEP_ORDER if step != "photo"]
 
-    # The child: a preschooler enrolling for the first time (no photo step).
-    born = years_ago(3, days=40)
-    heading_is(page, _("About the child"))
-    type_into(page, "#id_full_name", "王小明")
-    type_into(page, "#id_id_number", resident_id(born, male=True))
-    # Shift+Tab goes back to the field before, and Tab forward again.
-    page.keyboard.press("Shift+Tab")
-    assert focused(page, "#id_full_name")
-    type_into(page, "#id_date_of_birth", born.isoformat())
-    choose_radio(page, "sex", "M")
-    choose_radio(page, "first_enrollment", "True")
-    press_button(page, _("Continue"))
-
-    # The household register, with both uploads chosen from the keyboard.
-    heading_is(page, _("The child's household register"))
-    type_into(page, "#id_register_number", "110001234")
-    choose_radio(page, "register_type", "family")
-    type_into(page, "#id_address", "北京市东城区幸福路 8 号")
-    type_into(page, "#id_head_name", "王大明")
-    tab_to(page, "#id_relationship_to_head")
-    page.keyboard.press("ArrowDown")
-    expect(page.locator("#id_relationship_to_head")).not_to_have_value("")
-    upload(page, "#id_head_page", str(scan))
-    upload(page, "#id_child_page", str(certificate))
-    if page.locator("#id_birth_certificate").count():
-        upload(page, "#id_birth_certificate", str(certificate))
-    press_button(page, _("Continue"))
-
-    # The guardian.
-    heading_is(page, _("The guardian acting for the child"))
-    type_into(page, "#id_full_name", "王大明")
-    choose_radio(page, "relationship", "father")
-    type_into(page, "#id_id_number", resident_id(years_ago(36), male=True))
-    type_into(page, "#id_phone", "13800138000")
-    press_button(page, _("Continue"))
-
-    # The fee, the check page (its Continue is a link), the declaration.
-    heading_is(page, _("The fee"))
-    choose_radio(page, "subsidy", "none")
-    press_button(page, _("Continue"))
+    # The check page (its Continue is a link), the declaration.
     heading_is(page, _("Check your answers before submitting your application"))
     tab_to(page, named=_("Continue"))
     with page.expect_navigation():

@@ -17,10 +17,14 @@ from enrollment import wizard
 from enrollment.models import Application, CoverYear
 from tools import factories
 
-from .conftest import assert_accessible
-from .test_staff_review import shot
-from .test_staff_review import sign_in as sign_in_to_admin
-from .test_years_of_a_child import new_page, sign_in_as_parent, submit_from_the_fee_page
+from .helpers import (
+    assert_accessible,
+    new_page,
+    shot,
+    sign_in_as_parent,
+    submit_from_the_fee_page,
+)
+from .helpers import sign_in as sign_in_to_admin
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 IN_THE_PERIOD = datetime.datetime(2026, 11, 10, 10, tzinfo=SHANGHAI)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from legal import loader
 
-from .conftest import assert_accessible
+from .helpers import assert_accessible
 
 PAGES = [
     "/legal/",

@@ -1,35 +1,18 @@
 """A member of staff carries a parent's application through the admin, from submission to the
 card, while the parent answers the office's request; the parent's page then shows the card."""
 
-import os
 import re
 
 from playwright.sync_api import expect
 
 from enrollment.models import Application
 from tools.factories import (
-    PASSWORD,
     make_application,
     make_staff,
     make_user,
 )
 
-from .conftest import assert_accessible
-
-# Set SCREENSHOTS_DIR to keep a screenshot of each page the test passes through.
-SHOTS = os.environ.get("SCREENSHOTS_DIR")
-
-
-def sign_in(page, url, email):
-    page.goto(url)
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit], main button[type=submit]").first.click()
-
-
-def shot(page, name):
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+from .helpers import assert_accessible, shot, sign_in
 
 
 def test_staff_carry_an_application_from_submission_to_the_card(chromium, live_server, office):

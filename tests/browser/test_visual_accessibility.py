@@ -8,7 +8,7 @@ import pytest
 
 from tools import site_map
 
-from .test_every_page import LANGUAGES, browser_as
+from .helpers import LANGUAGES, browser_as
 
 NARROW = {"width": 320, "height": 720}
 # Enough to meet the header, the form and the footer of every page, without the long legal index

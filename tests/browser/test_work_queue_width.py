@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tools import site_map
 
-from .test_every_page import browser_as
+from .helpers import browser_as
 
 FITS = """() => {
     const results = document.querySelector('#changelist .results');

@@ -17,40 +17,17 @@ from enrollment.models import Application, CoverYear, FeeSchedule
 from tools import factories
 from tools.fake import PDF_BYTES, resident_id
 
-from .conftest import assert_accessible
-from .test_staff_review import shot
-from .test_staff_review import sign_in as sign_in_to_admin
+from .helpers import (
+    assert_accessible,
+    new_page,
+    shot,
+    sign_in_as_parent,
+    submit_from_the_fee_page,
+)
+from .helpers import sign_in as sign_in_to_admin
 
 TODAY = timezone.localdate()
 HEADER = "证件号码,姓名,缴费年度,实缴金额,缴费日期,电子税票号码"
-
-
-def new_page(chromium, live_server):
-    context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-US"
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def sign_in_as_parent(page, email):
-    page.goto(reverse("login"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    expect(page.locator("h1")).to_have_text("My applications", use_inner_text=True)
-
-
-def submit_from_the_fee_page(page) -> str:
-    """No subsidy, the check page, the declaration, submit: the reference number given."""
-    page.get_by_label("No, none of these").check()
-    page.locator("main").get_by_role("button", name="Continue").click()
-    page.locator("main").get_by_role("link", name="Continue").click()
-    page.get_by_label(re.compile("I confirm that the information")).check()
-    page.locator("main").get_by_role("button", name="Submit application").click()
-    expect(page.locator("h1")).to_have_text("Application submitted", use_inner_text=True)
-    return page.locator(".reference-number").inner_text()
 
 
 def import_payment_list(page, tmp_path, name, rows, *, expected):

@@ -1,0 +1,25 @@
+"""manage.py run as a deployment runs it: its own process, with only the settings given."""
+
+import os
+import subprocess
+import sys
+
+from .paths import ROOT
+
+PRODUCTION = {
+    "PORTAL_ENV": "production",
+    "SECRET_KEY": "a-long-random-secret-for-the-test-only-0123456789-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "portal.example.gov.cn",
+    "DATABASE_URL": "sqlite:////tmp/portal-deploy-check.sqlite3",
+}
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
