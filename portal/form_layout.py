@@ -14,7 +14,7 @@ about the time the hand-written renderer this replaced took (`make bench` measur
 """
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
@@ -157,10 +157,17 @@ class PassedOn(LayoutObject):
         )
 
 
+class PageFormHelper(FormHelper):
+    """A form that posts to the page it is on. (FormHelper's own form_action tries to reverse
+    an empty URL name on every drawing, and an exception is dear on a page drawn this often.)"""
+
+    form_action = ""
+
+
 def question_helper(form, layout) -> FormHelper:
     """The helper of a parent's form: the form tag (multipart when it uploads a file), the CSRF
     token, then `layout`'s items, names standing for Questions."""
-    helper = FormHelper()
+    helper = PageFormHelper()
     helper.template_pack = PARENTS_PACK
     helper.attrs = {"novalidate": True}
     if form.is_multipart():
@@ -193,7 +200,7 @@ class QuestionLayoutMixin:
             first = [Question(names[0], as_heading=True)]
         return [*first, *names[1:], SubmitButton(self.submit_label)]
 
-    @property
+    @cached_property
     def helper(self) -> FormHelper:
         return question_helper(self, self.layout())
 
