@@ -54,7 +54,7 @@ def renew(request, public_id):
     return render(
         request,
         "enrollment/renew.html",
-        {"child": child, "offer": offer, "form": form, "back_url": record_url, "kept": earlier},
+        {"child": child, "offer": offer, "form": form, "back_url": record_url},
     )
 
 
