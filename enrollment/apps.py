@@ -12,7 +12,9 @@ class EnrollmentConfig(AppConfig):
         from PIL import Image
 
         from legal import citations
+        from portal.signals import account_taken_back
 
+        from .applications.answers import delete_drafts_of_taken_back_account
         from .citations import PLACES
         from .roles import ensure_roles
 
@@ -21,3 +23,6 @@ class EnrollmentConfig(AppConfig):
         citations.register(*PLACES)
         # After every app's permissions exist, whichever app migrated last.
         post_migrate.connect(ensure_roles, dispatch_uid="enrollment.ensure_roles")
+        account_taken_back.connect(
+            delete_drafts_of_taken_back_account, dispatch_uid="enrollment.taken_back"
+        )

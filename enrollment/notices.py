@@ -64,6 +64,13 @@ def send_notice(notice_id: int) -> bool:
     ).get(pk=notice_id)
     if notice.sent_at:
         return True
+    recipient = notice.parent or notice.status_change.application.owner
+    if not recipient.email:
+        # An account made with a mobile number and no address: the status page tells it.
+        notice.sent_at = timezone.now()
+        notice.last_error = "The account has no email address."
+        notice.save(update_fields=["sent_at", "last_error"])
+        return True
     try:
         _message_for(notice).send()
     except Exception as error:  # whatever the mail server does, the move stands

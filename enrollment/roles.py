@@ -36,7 +36,7 @@ ROLE_PERMISSIONS = {
             for model in ("law", "chapter", "article")
             for action in ("add", "change", "delete", "view")
         ],
-        "portal": ["add_user", "change_user", "view_user"],
+        "portal": ["add_user", "change_user", "view_user", "view_accountmessage"],
     },
 }
 

@@ -21,7 +21,8 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import User, normalize_email_address
+from . import account_messages
+from .models import AccountMessage, User, normalize_email_address
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,9 @@ class EmailConfirmationTokenGenerator(PasswordResetTokenGenerator):
 email_confirmation_tokens = EmailConfirmationTokenGenerator()
 
 
-def account_sign_up(*, email: str, password: str, language: str) -> None:
+def account_sign_up(
+    *, email: str, password: str, language: str, requester: account_messages.Requester | None
+) -> None:
     """Make a parent account and send the link to confirm its address; or, when the address
     already has an account, tell its owner by email. The caller cannot tell which happened."""
     email = normalize_email_address(email)
@@ -67,12 +70,16 @@ def account_sign_up(*, email: str, password: str, language: str) -> None:
             User.objects.get(email=email),
             template="registration/email/already_registered",
             link=reverse("password_reset"),
+            kind=AccountMessage.Kind.ALREADY_REGISTERED,
+            requester=requester,
         )
     else:
-        send_confirmation_link(user=user)
+        send_confirmation_link(user=user, requester=requester)
 
 
-def send_confirmation_link(*, user: User) -> bool:
+def send_confirmation_link(
+    *, user: User, requester: account_messages.Requester | None = None
+) -> bool:
     """Email the link that confirms the account's address. False when one was sent too recently
     (the earlier link still works) or the address is confirmed already."""
     if user.email_confirmed:
@@ -83,6 +90,8 @@ def send_confirmation_link(*, user: User) -> bool:
         user,
         template="registration/email/confirm_address",
         link=reverse("confirm_email", args=[uid, token]),
+        kind=AccountMessage.Kind.CONFIRM_ADDRESS,
+        requester=requester,
     )
 
 
@@ -95,6 +104,8 @@ def send_staff_welcome(*, user: User) -> bool:
         user,
         template="registration/email/staff_welcome",
         link=reverse("admin_password_reset_confirm", args=[uid, token]),
+        kind=AccountMessage.Kind.STAFF_WELCOME,
+        requester=None,
         force=True,
     )
 
@@ -110,17 +121,17 @@ def email_confirm(*, user: User) -> User:
     return user
 
 
-def _send_account_email(user: User, *, template: str, link: str, force: bool = False) -> bool:
+def _send_account_email(
+    user: User,
+    *,
+    template: str,
+    link: str,
+    kind: str,
+    requester: account_messages.Requester | None,
+    force: bool = False,
+) -> bool:
     """Send one of the account emails in the account's language, unless another went to the
-    address within ACCOUNT_EMAIL_INTERVAL. A mail server that refuses it is logged, and the
-    address may be sent another at once (the parent asks again from the portal)."""
-    now = timezone.now()
-    previous = user.account_email_sent_at
-    sent = User.objects.filter(pk=user.pk)
-    if not force:
-        sent = sent.exclude(account_email_sent_at__gt=now - ACCOUNT_EMAIL_INTERVAL)
-    if not sent.update(account_email_sent_at=now):
-        return False
+    address within ACCOUNT_EMAIL_INTERVAL."""
     context = {
         "user": user,
         "link": settings.PORTAL_BASE_URL.rstrip("/") + link,
@@ -130,11 +141,59 @@ def _send_account_email(user: User, *, template: str, link: str, force: bool = F
     with translation.override(user.language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    try:
-        EmailMultiAlternatives(subject, body, to=[user.email]).send()
-    except Exception:  # any mail failure: the account stands, the parent can ask again
-        logger.exception("Could not send %s to account %s", template, user.pk)
-        User.objects.filter(pk=user.pk).update(account_email_sent_at=previous)
+    message = EmailMultiAlternatives(subject, body, to=[user.email])
+    return send_limited_account_email(user, message, kind=kind, requester=requester, force=force)
+
+
+def send_limited_account_email(
+    user: User,
+    message: EmailMultiAlternatives,
+    *,
+    kind: str,
+    requester: account_messages.Requester | None,
+    force: bool = False,
+) -> bool:
+    """Send an account email (a link, a notice) unless a limit holds it back: another went to
+    the address within ACCOUNT_EMAIL_INTERVAL, or the requester's address had the day's share
+    (portal.account_messages). `force`: staff sent it (a welcome), no limit. Each outcome is
+    logged. A mail server that refuses it is logged too, and the address may be sent another
+    at once (the parent asks again from the portal)."""
+    now = timezone.now()
+    previous = user.account_email_sent_at
+
+    def log(outcome, error=""):
+        account_messages.record(
+            channel=AccountMessage.Channel.EMAIL,
+            kind=kind,
+            recipient=user.email,
+            masked=masked_email_address(user.email),
+            requester=requester,
+            outcome=outcome,
+            error=error,
+        )
+
+    sent = User.objects.filter(pk=user.pk)
+    if not force:
+        if requester and account_messages.address_exhausted(requester):
+            log(AccountMessage.Outcome.HELD, "address_limit")
+            return False
+        sent = sent.exclude(account_email_sent_at__gt=now - ACCOUNT_EMAIL_INTERVAL)
+    if not sent.update(account_email_sent_at=now):
+        log(AccountMessage.Outcome.HELD, "recipient_limit")
         return False
+    try:
+        message.send()
+    except Exception as error:  # any mail failure: the account stands, the parent can ask again
+        logger.exception("Could not send %s to account %s", kind, user.pk)
+        User.objects.filter(pk=user.pk).update(account_email_sent_at=previous)
+        log(AccountMessage.Outcome.FAILED, f"{type(error).__name__}: {error}")
+        return False
+    log(AccountMessage.Outcome.SENT)
     user.account_email_sent_at = now
     return True
+
+
+def masked_email_address(email: str) -> str:
+    """ "parent@example.com" -> "p****@example.com", for staff reading the log."""
+    local, _, domain = (email or "").partition("@")
+    return f"{local[:1]}****@{domain}" if domain else "****"

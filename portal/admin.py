@@ -5,6 +5,8 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.utils.translation import gettext_lazy as _
 
+from .models import AccountMessage
+
 # The user admin lives with the staff roles it enforces: enrollment/admin/staff.py.
 admin.site.site_header = _("Child medical insurance enrollment: staff")
 admin.site.site_title = _("Enrollment staff")
@@ -61,3 +63,34 @@ class TamperedAddressGuard:
         if "\x00" in search_term:
             return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(AccountMessage)
+class AccountMessageAdmin(TamperedAddressGuard, admin.ModelAdmin):
+    """The codes and account emails sent, failed or held back by a limit: what supervisors read
+    when a parent says no code came, or when someone floods a number. Written by the portal
+    only; numbers and addresses masked, codes never stored."""
+
+    list_display = (
+        "created_at",
+        "channel",
+        "kind",
+        "recipient_masked",
+        "outcome",
+        "error",
+        "client_ip",
+    )
+    list_filter = ("outcome", "channel", "kind")
+    search_fields = ("recipient_masked", "client_ip")
+    date_hierarchy = "created_at"
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -20,3 +20,61 @@ def proxy_addresses_are_trusted_when_behind_a_proxy(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def text_messages_reach_phones(app_configs, **kwargs):
+    """In production the console SMS backend prints sign-in codes into the server's log, and
+    no parent receives one."""
+    if settings.SMS_BACKEND.startswith(
+        ("portal.sms.backends.console", "portal.sms.backends.locmem")
+    ):
+        return [
+            Warning(
+                f"SMS_BACKEND is {settings.SMS_BACKEND}: sign-in codes and notices are written "
+                "to the server's output instead of reaching parents' phones.",
+                hint="Set SMS_BACKEND to portal.sms.backends.alibaba.SmsBackend or "
+                "portal.sms.backends.tencent.SmsBackend with its settings (README, Production).",
+                id="portal.W002",
+            )
+        ]
+    return []
+
+
+PROVIDER_SETTINGS = {
+    "portal.sms.backends.alibaba.SmsBackend": (
+        "ALIBABA_SMS_ACCESS_KEY_ID",
+        "ALIBABA_SMS_ACCESS_KEY_SECRET",
+    ),
+    "portal.sms.backends.tencent.SmsBackend": (
+        "TENCENT_SMS_SECRET_ID",
+        "TENCENT_SMS_SECRET_KEY",
+        "TENCENT_SMS_APP_ID",
+    ),
+}
+# The kinds of text message the portal sends, each needing an approved template.
+SMS_KINDS = ("sign_in_code", "change_number_code")
+
+
+@register(Tags.security, deploy=True)
+def sms_provider_is_configured(app_configs, **kwargs):
+    """A provider backend without its keys, or without a template for a kind of message, fails
+    at the first code a parent asks for: say so before."""
+    needed = PROVIDER_SETTINGS.get(settings.SMS_BACKEND)
+    if needed is None:
+        return []
+    missing = [name for name in needed if not getattr(settings, name, "")]
+    missing += [
+        f"SMS_TEMPLATES[{kind}]" for kind in SMS_KINDS if kind not in settings.SMS_TEMPLATES
+    ]
+    if not settings.SMS_SIGNATURE:
+        missing.append("SMS_SIGNATURE")
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"{settings.SMS_BACKEND} lacks {', '.join(missing)}: text messages will fail.",
+            hint='See README, "Production": text messages.',
+            id="portal.W003",
+        )
+    ]

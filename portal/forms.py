@@ -1,14 +1,21 @@
 """Site-wide form behaviour, and the parent's account forms."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.core.mail import EmailMultiAlternatives
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .accounts import send_limited_account_email
 from .form_layout import PassedOn, QuestionLayoutMixin, SubmitButton
-from .models import User, normalize_email_address
+from .human_check import HumanCheckFormMixin
+from .models import AccountMessage, User, normalize_email_address
+from .phone_numbers import parse_mainland_mobile, spaced_phone_number
+from .signals import account_taken_back
 
 NULL_CHARACTER = _(
     "This answer contains a hidden character (a null character) that cannot be stored: type the "
@@ -71,7 +78,7 @@ class QuestionFormMixin(QuestionLayoutMixin, PlainMessagesMixin):
         return not field.required
 
 
-class SignUpForm(QuestionFormMixin, forms.Form):
+class SignUpForm(HumanCheckFormMixin, QuestionFormMixin, forms.Form):
     """Sign-up asks the same questions and answers the same way whether or not the address
     has an account already (portal.accounts.account_sign_up)."""
 
@@ -152,8 +159,38 @@ class SignInForm(QuestionFormMixin, auth_forms.AuthenticationForm):
         self.fields["password"].error_messages["required"] = _("Enter your password")
 
 
-class PasswordResetRequestForm(QuestionFormMixin, auth_forms.PasswordResetForm):
+class PasswordResetRequestForm(
+    HumanCheckFormMixin, QuestionFormMixin, auth_forms.PasswordResetForm
+):
+    """Django's reset request. Its email goes out under the account emails' limits (one to an
+    address every few minutes, the requester's share a day: portal.accounts), whatever the page
+    says, and the page says the same either way."""
+
     submit_label = _("Send the link")
+    requester = None  # set by the view before save()
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        body = render_to_string(email_template_name, context)
+        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+        if html_email_template_name:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        send_limited_account_email(
+            context["user"],
+            message,
+            kind=AccountMessage.Kind.PASSWORD_RESET,
+            requester=self.requester,
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,7 +223,97 @@ class NewPasswordForm(QuestionFormMixin, auth_forms.SetPasswordForm):
         self.error_messages = {"password_mismatch": _("The two passwords do not match")}
 
     def save(self, commit=True):
-        """The reset link reached the account's address, which confirms it."""
-        if self.user.email_confirmed_at is None:
+        """The reset link reached the account's address, which confirms it. An account never
+        confirmed before may have been made by someone else with this address: its owner
+        takes it back, without what that someone left in it (signals.account_taken_back)."""
+        taken_back = self.user.email_confirmed_at is None
+        if taken_back:
             self.user.email_confirmed_at = timezone.now()
-        return super().save(commit)
+        user = super().save(commit)
+        if taken_back and commit:
+            account_taken_back.send(sender=type(user), user=user)
+        return user
+
+
+class MobileNumberField(forms.CharField):
+    """A mainland mobile number however it is typed (spaces, dashes, +86), cleaned to E.164."""
+
+    widget = forms.TextInput(
+        attrs={
+            "type": "tel",
+            "autocomplete": "tel-national",
+            "inputmode": "tel",
+            "spellcheck": "false",
+            "class": "input-width-20",
+        }
+    )
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Mobile number"))
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _("Enter your mobile number"),
+                "max_length": _(
+                    "Enter a mainland China mobile number of 11 digits, like 138 0013 8000"
+                ),
+            },
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        typed = super().clean(value)
+        if not typed:
+            return typed
+        phone = parse_mainland_mobile(typed)
+        if phone is None:
+            raise forms.ValidationError(
+                _("Enter a mainland China mobile number of 11 digits, like 138 0013 8000"),
+                code="invalid",
+            )
+        return phone
+
+
+class PhoneSignInForm(HumanCheckFormMixin, QuestionFormMixin, forms.Form):
+    """The first way in: a mobile number, to which a code is sent. The same for a number with
+    an account and one without (the code makes the account: portal.phone_codes)."""
+
+    submit_label = _("Send me a code")
+
+    phone = MobileNumberField(
+        help_text=_("We send a 6-digit code to it by text message. No password needed.")
+    )
+
+
+class PhoneCodeForm(QuestionFormMixin, forms.Form):
+    submit_label = _("Continue")
+
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "input-width-10",
+            }
+        ),
+        error_messages={
+            "required": _("Enter the 6-digit code from the text message"),
+            "max_length": _("Enter the 6-digit code from the text message"),
+        },
+    )
+
+    def __init__(self, *args, phone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _(
+            "6 digits, sent to %(number)s. It works for %(minutes)d minutes."
+        ) % {"number": spaced_phone_number(phone), "minutes": settings.PHONE_CODE_VALID_MINUTES}
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
+        if len(code) != 6 or not code.isdigit():
+            raise forms.ValidationError(_("Enter the 6-digit code from the text message"))
+        return code

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "crispy_forms",
     "axes",
+    "captcha",
 ]
 
 # Forms are laid out by crispy-forms with the project's own template packs (portal/form_layout.py).
@@ -210,6 +211,24 @@ EMAIL_BACKEND = env.str(
         else "django.core.mail.backends.console.EmailBackend"
     ),
 )
+# Text messages (portal/sms/): the console in development (codes print where `make run`
+# serves, as emails do), the in-memory outbox in tests, Alibaba Cloud or Tencent Cloud in
+# production (README, "Production"): portal.sms.backends.alibaba.SmsBackend or .tencent.
+SMS_BACKEND = env.str("SMS_BACKEND", default="portal.sms.backends.console.SmsBackend")
+# The sender's approved signature (签名), which the provider puts first: 【...】.
+SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="少儿医保参保")
+# Each message kind's approved template id at the provider: kind=id, and kind.en=id for an
+# English template (without one, English-speaking parents get the Chinese text).
+# e.g. SMS_TEMPLATES=sign_in_code=SMS_465300001,change_number_code=SMS_465300002
+SMS_TEMPLATES = env.dict("SMS_TEMPLATES", default={})
+ALIBABA_SMS_ACCESS_KEY_ID = env.str("ALIBABA_SMS_ACCESS_KEY_ID", default="")
+ALIBABA_SMS_ACCESS_KEY_SECRET = env.str("ALIBABA_SMS_ACCESS_KEY_SECRET", default="")
+ALIBABA_SMS_ENDPOINT = env.str("ALIBABA_SMS_ENDPOINT", default="dysmsapi.aliyuncs.com")
+TENCENT_SMS_SECRET_ID = env.str("TENCENT_SMS_SECRET_ID", default="")
+TENCENT_SMS_SECRET_KEY = env.str("TENCENT_SMS_SECRET_KEY", default="")
+TENCENT_SMS_APP_ID = env.str("TENCENT_SMS_APP_ID", default="")
+TENCENT_SMS_REGION = env.str("TENCENT_SMS_REGION", default="ap-guangzhou")
+
 # For django.core.mail.backends.filebased.EmailBackend: one file per email, in this folder.
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 if "EMAIL_URL" in env:
@@ -279,6 +298,37 @@ AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 # client counts as the proxy's address and one person could lock anyone out.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
+
+# One-time codes by SMS (portal/phone_codes.py): 6 digits, valid 5 minutes, 5 tries each.
+PHONE_CODE_VALID_MINUTES = 5
+PHONE_CODE_TRIES = 5
+# Wrong codes in a row for one number (two codes' tries) lock it for PHONE_CODE_LOCKOUT_MINUTES:
+# no code is sent to it or accepted for it meanwhile, whoever asks.
+PHONE_CODE_LOCKOUT_WRONG = env.int("PHONE_CODE_LOCKOUT_WRONG", default=10)
+PHONE_CODE_LOCKOUT_MINUTES = env.int("PHONE_CODE_LOCKOUT_MINUTES", default=15)
+# Codes sent to one number, as (seconds, at most): 1 a minute, 5 an hour, 10 a day, the
+# limits Alibaba Cloud applies by default to verification codes (its isv.BUSINESS_LIMIT_CONTROL),
+# so that the portal says so before the provider refuses.
+SMS_CODE_LIMITS_PER_NUMBER = [(60, 1), (60 * 60, 5), (24 * 60 * 60, 10)]
+# Codes and account emails asked for in an hour from one browser session and from one client
+# address (portal.security.client_ip) before each further one needs the human check. Whole
+# housing estates share one address behind a carrier's NAT, so the address's is larger.
+ACCOUNT_MESSAGES_BEFORE_CHECK_PER_SESSION = env.int(
+    "ACCOUNT_MESSAGES_BEFORE_CHECK_PER_SESSION", default=3
+)
+ACCOUNT_MESSAGES_BEFORE_CHECK_PER_ADDRESS = env.int(
+    "ACCOUNT_MESSAGES_BEFORE_CHECK_PER_ADDRESS", default=10
+)
+# Beyond this in a day from one client address nothing more is sent, human check or not.
+ACCOUNT_MESSAGES_PER_ADDRESS_PER_DAY = env.int("ACCOUNT_MESSAGES_PER_ADDRESS_PER_DAY", default=200)
+# The human check (django-simple-captcha's picture, or a written sum for those who cannot see
+# it): 4 letters, valid 10 minutes, one answer each.
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_FOREGROUND_COLOR = "#0b0c0c"
+CAPTCHA_BACKGROUND_COLOR = "#ffffff"
+CAPTCHA_IMAGE_SIZE = (150, 50)
 
 # Drafts untouched for this many days are deleted with their files (manage.py purge_abandoned_drafts).
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)

@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import error_pages, forms, views
+from . import error_pages, forms, phone_sign_in, views
 
 auth_patterns = [
-    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-in/", phone_sign_in.phone_sign_in, name="login"),
+    path("sign-in/code/", phone_sign_in.phone_code, name="phone_code"),
+    path("sign-in/email/", views.SignInView.as_view(), name="email_sign_in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/sent/", views.sign_up_sent, name="sign_up_sent"),
@@ -14,7 +16,7 @@ auth_patterns = [
     path("confirm/<uidb64>/<token>/", views.confirm_email, name="confirm_email"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(form_class=forms.PasswordResetRequestForm),
+        views.PasswordResetRequestView.as_view(),
         name="password_reset",
     ),
     path(
@@ -39,7 +41,7 @@ auth_patterns = [
 staff_password_patterns = [
     path(
         "",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetRequestView.as_view(
             form_class=forms.StaffPasswordResetForm,
             template_name="admin/password_reset/form.html",
             email_template_name="admin/password_reset/email.txt",
@@ -79,6 +81,7 @@ urlpatterns = [
     path("account/", include(auth_patterns)),
     path("", include("enrollment.urls")),
     path("legal/", include("legal.urls")),
+    path("human-check/", include("captcha.urls")),
     path(f"{settings.ADMIN_URL}password-reset/", include(staff_password_patterns)),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -15,8 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
-from . import accounts
-from .forms import SignInForm, SignUpForm
+from . import account_messages, accounts, human_check
+from .forms import PasswordResetRequestForm, SignInForm, SignUpForm
+from .language import remember_language
 from .models import User
 from .redirects import safe_next_url
 
@@ -36,12 +37,17 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect("enrollment:my_applications")
     next_url = safe_next_url(request)
-    form = SignUpForm(request.POST if request.method == "POST" else None)
+    requester = account_messages.Requester.of(request)
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None,
+        **human_check.form_kwargs(request, requester),
+    )
     if request.method == "POST" and form.is_valid():
         accounts.account_sign_up(
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
             language=get_supported_language_variant(get_language()),
+            requester=requester,
         )
         request.session[SIGNED_UP_EMAIL] = form.cleaned_data["email"]
         return redirect(_with_next(reverse("sign_up_sent"), next_url))
@@ -51,7 +57,7 @@ def sign_up(request):
 def sign_up_sent(request):
     """The same page whether the address was new or had an account already."""
     email = request.session.get(SIGNED_UP_EMAIL, "")
-    sign_in_url = _with_next(reverse("login"), safe_next_url(request))
+    sign_in_url = _with_next(reverse("email_sign_in"), safe_next_url(request))
     return render(
         request, "registration/sign_up_sent.html", {"email": email, "sign_in_url": sign_in_url}
     )
@@ -76,7 +82,7 @@ def confirm_email(request, uidb64, token):
             messages.success(request, _("Your email address is confirmed."))
             return redirect("enrollment:my_applications")
         messages.success(request, _("Your email address is confirmed. Sign in to go on."))
-        return redirect("login")
+        return redirect("email_sign_in")
     return render(
         request,
         "registration/confirm_email.html",
@@ -88,7 +94,8 @@ def confirm_email(request, uidb64, token):
 @require_POST
 def send_confirmation_again(request):
     """A signed-in parent asks for a new link (the first went astray or expired)."""
-    if accounts.send_confirmation_link(user=request.user):
+    requester = account_messages.Requester.of(request)
+    if accounts.send_confirmation_link(user=request.user, requester=requester):
         messages.success(
             request,
             _("We have sent a new link to %(email)s. It works for %(days)d days.")
@@ -107,7 +114,8 @@ def send_confirmation_again(request):
 
 
 class SignInView(auth_views.LoginView):
-    """Django's sign-in, after which the site speaks the account's language (the one its emails
+    """Sign-in with an email address and a password (the mobile number's code is the first
+    way in: portal.phone_sign_in). Django's sign-in, after which the site speaks the account's language (the one its emails
     use, last chosen with the language switch while signed in or at sign-up): a parent who
     chose Chinese on one phone finds Chinese on the next. The language is a cookie, as Django's
     LocaleMiddleware reads it, not the session."""
@@ -116,19 +124,7 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        language = form.get_user().language
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
-        return response
+        return remember_language(super().form_valid(form), form.get_user().language)
 
 
 @require_POST
@@ -152,3 +148,20 @@ def health(request):
     except Exception:  # any database failure means "not healthy", whatever its class
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+class PasswordResetRequestView(auth_views.PasswordResetView):
+    """Django's reset request, with the human check once the requester asked for more than
+    people do, and the account emails' limits (PasswordResetRequestForm)."""
+
+    form_class = PasswordResetRequestForm
+
+    def get_form_kwargs(self):
+        self.requester = account_messages.Requester.of(self.request)
+        kwargs = super().get_form_kwargs()
+        kwargs.update(human_check.form_kwargs(self.request, self.requester))
+        return kwargs
+
+    def form_valid(self, form):
+        form.requester = self.requester
+        return super().form_valid(form)

@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
+from portal.sms import outbox as sms_outbox
 from tools import factories
 
 
@@ -27,6 +28,19 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_sms_outbox():
+    """Text messages "sent" by the in-memory backend (portal.sms.backends.locmem), per test."""
+    sms_outbox.messages.clear()
+    yield sms_outbox.messages
+    sms_outbox.messages.clear()
+
+
+@pytest.fixture
+def sms_sent(empty_sms_outbox):
+    return empty_sms_outbox
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,10 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-secret-for-the-test-only-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "portal.example.gov.cn",
     "DATABASE_URL": "sqlite:////tmp/portal-deploy-check.sqlite3",
+    "SMS_BACKEND": "portal.sms.backends.alibaba.SmsBackend",
+    "ALIBABA_SMS_ACCESS_KEY_ID": "LTAI-deploy-check",
+    "ALIBABA_SMS_ACCESS_KEY_SECRET": "deploy-check",
+    "SMS_TEMPLATES": "sign_in_code=SMS_465300001,change_number_code=SMS_465300002",
 }
 
 

@@ -28,7 +28,7 @@ def assert_field_error(response, field_id, message):
     target = f"#{field_id}"
     assert target in links, f"{target} not in {links}"
     assert message in links[target], f"{message!r} not in {links[target]!r}"
-    base_id = field_id.rsplit("_", 1)[0] if field_id.endswith("_0") else field_id
+    base_id = field_id.rsplit("_", 1)[0] if field_id.endswith(("_0", "_1")) else field_id
     beside = page.select_one(f"#{base_id}_error")
     assert beside is not None, f"no message next to {base_id}"
     assert message in " ".join(beside.get_text().split())

@@ -105,7 +105,7 @@ class HttpParent:
         self.sign_in()
 
     def sign_in(self):
-        self.post_form("/account/sign-in/", {"username": self.email, "password": PASSWORD})
+        self.post_form("/account/sign-in/email/", {"username": self.email, "password": PASSWORD})
 
     def start(self, office_id):
         """Choose the office: the application exists, and `next_path` is its next page."""

@@ -340,6 +340,7 @@ def pages(data: SiteData) -> list[Page]:
         Page("home", reverse("home"), "anonymous"),
         Page("request_too_large", reverse("request_too_large"), "anonymous", status=413),
         Page("login", reverse("login"), "anonymous", has_form=True),
+        Page("email_sign_in", reverse("email_sign_in"), "anonymous", has_form=True),
         Page("sign_up", reverse("sign_up"), "anonymous", has_form=True),
         Page("sign_up_sent", reverse("sign_up_sent"), "anonymous"),
         Page(

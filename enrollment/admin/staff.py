@@ -21,6 +21,7 @@ from portal import accounts
 from portal.admin import TamperedAddressGuard
 from portal.forms import PlainMessagesModelForm
 from portal.models import User, normalize_email_address
+from portal.phone_numbers import masked_phone_number
 
 from ..models import StaffMembership
 from ..roles import OFFICE_STAFF, SUPERVISORS
@@ -69,18 +70,21 @@ class StaffMembershipInline(admin.StackedInline):
 
 class StaffAccountAdmin(TamperedAddressGuard, DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
-    search_fields = ["email", "first_name", "last_name"]
+    list_display = ["email", "masked_phone", "first_name", "last_name", "is_staff", "is_active"]
+    search_fields = ["email", "phone", "first_name", "last_name"]
     add_form_template = "admin/portal/user/add_form.html"
     inlines = [StaffMembershipInline]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "phone", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "language")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        (_("Important dates"), {"fields": ("last_login", "date_joined", "email_confirmed_at")}),
+        (
+            _("Important dates"),
+            {"fields": ("last_login", "date_joined", "email_confirmed_at", "phone_confirmed_at")},
+        ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     supervisor_add_fieldsets = ((None, {"fields": ("email", "first_name", "last_name")}),)
@@ -88,6 +92,10 @@ class StaffAccountAdmin(TamperedAddressGuard, DjangoUserAdmin):
         (None, {"fields": ("email", "first_name", "last_name", "is_active")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    @admin.display(description=_("mobile number"), ordering="phone")
+    def masked_phone(self, user):
+        return masked_phone_number(user.phone) if user.phone else "-"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -141,6 +149,10 @@ class StaffMembershipAdmin(TamperedAddressGuard, admin.ModelAdmin):
     list_filter = ["office"]
     search_fields = ["user__email"]
     autocomplete_fields = ["user"]
+
+    @admin.display(description=_("mobile number"), ordering="phone")
+    def masked_phone(self, user):
+        return masked_phone_number(user.phone) if user.phone else "-"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -111,6 +111,12 @@ def application_delete_draft(*, application: Application, by) -> None:
     drafts_delete(Application.objects.filter(pk=application.pk, status=Status.DRAFT))
 
 
+def delete_drafts_of_taken_back_account(*, user, **kwargs) -> int:
+    """The owner of an address took back an account someone else may have made with it
+    (portal.signals.account_taken_back): the drafts in it, and their files, go."""
+    return drafts_delete(Application.objects.filter(owner=user))
+
+
 def drafts_delete(drafts) -> int:
     """Delete drafts and their files; the files go once the rows are gone for good."""
     with transaction.atomic():

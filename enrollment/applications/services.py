@@ -29,7 +29,8 @@ class ApplicationIncomplete(Exception):
 
 
 class EmailNotConfirmed(Exception):
-    """The parent's account has not confirmed its email address: it cannot submit yet."""
+    """The parent's account has confirmed neither its email address nor a mobile number: it
+    cannot submit yet."""
 
 
 class MoveNotAllowed(Exception):
@@ -211,10 +212,10 @@ def application_submit(*, application: Application, by) -> Application:
     starts, give it a reference number (a resubmission keeps its own) and record the move.
 
     Refuses, under the lock, an application missing any answer the wizard asks for (the rules
-    of each step of the wizard: ApplicationIncomplete), and an account whose email address is not
-    confirmed (EmailNotConfirmed, portal.accounts).
+    of each step of the wizard: ApplicationIncomplete), and an account that has confirmed neither its
+    email address nor a mobile number (EmailNotConfirmed, portal.accounts).
     """
-    if not by.email_confirmed:
+    if not by.contact_confirmed:
         raise EmailNotConfirmed
 
     quoted = {}

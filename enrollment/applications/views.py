@@ -213,7 +213,7 @@ def declaration_page(request, public_id):
     if not flow.is_complete:
         return redirect(_continue_url(application, flow, change=True))
     form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid() and request.user.email_confirmed:
+    if request.method == "POST" and form.is_valid() and request.user.contact_confirmed:
         try:
             services.application_submit(application=application, by=request.user)
         except answers.ApplicationNotEditable:

@@ -8,9 +8,13 @@ register = template.Library()
 
 @register.filter
 def error_target_id(bound_field):
-    """The id the error summary links to: the field's input, or the first of a group of radios."""
-    if isinstance(bound_field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+    """The id the error summary links to: the field's input, the first of a group of radios, or
+    the input a multi-part widget's label is for (the human check's answer)."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"{bound_field.auto_id}_0"
+    if isinstance(widget, forms.MultiWidget):
+        return bound_field.id_for_label
     return bound_field.auto_id
 
 

@@ -77,7 +77,7 @@ def new_page(chromium, live_server):
 
 
 def sign_in_as_parent(page, email):
-    page.goto(reverse("login"))
+    page.goto(reverse("email_sign_in"))
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()

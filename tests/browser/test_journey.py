@@ -1,6 +1,7 @@
-"""A parent's whole journey in Chromium, as a person would: sign up, answer every step, upload,
-go back and change an answer, submit. axe-core checks each page; the journey is repeated with
-JavaScript switched off."""
+"""A parent's whole journey in Chromium, as a person would: sign up (with a mobile number and
+the code the console prints, or with an email address), answer every step, upload, go back and
+change an answer, submit. axe-core checks each page; the journey is repeated with JavaScript
+switched off."""
 
 import datetime
 import re
@@ -12,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from enrollment.models import Application, Document
+from portal.models import User
 from tools.factories import years_ago
 from tools.fake import PDF_BYTES, image_bytes, resident_id
 
@@ -60,11 +62,39 @@ def sign_up(page, email, assert_accessible=assert_accessible):
     page.goto(link)
     assert_accessible(page)
     page.get_by_role("button", name="Confirm my email address").click()
-    expect(page.locator("h1")).to_have_text("Sign in", use_inner_text=True)
+    expect(page.locator("h1")).to_have_text("Sign in with your email address", use_inner_text=True)
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("correct horse battery 42")
     page.locator("main").get_by_role("button", name="Sign in").click()
     expect(page.locator("h1")).to_have_text("My applications", use_inner_text=True)
+    return User.objects.get(email=email)
+
+
+def code_printed_for(console_output: str, number: str) -> str:
+    """The code in the last text message the console backend printed for the number."""
+    messages = re.findall(
+        rf"SMS to {re.escape(number)} \(sign_in_code, [^)]*\):\n(.*)\n", console_output
+    )
+    assert messages, console_output[-500:]
+    return re.search(r"\b(\d{6})\b", messages[-1]).group(1)
+
+
+def sign_up_by_phone(page, capsys, assert_accessible=assert_accessible):
+    """The first way in: the mobile number, the code read from the console backend's output."""
+    page.goto("/apply/")
+    page.get_by_role("link", name="Start now").click()
+    expect(page.locator("h1")).to_have_text("Sign in or create an account", use_inner_text=True)
+    assert_accessible(page)
+    page.get_by_label("Mobile number").fill("+86 139-1234-5678")
+    page.locator("main").get_by_role("button", name="Send me a code").click()
+    expect(page.locator("h1")).to_have_text("Enter the code we sent you", use_inner_text=True)
+    expect(page.locator("main")).to_contain_text("139 1234 5678", use_inner_text=True)
+    assert_accessible(page)
+    code = code_printed_for(capsys.readouterr().out, "+8613912345678")
+    page.get_by_label("Code from the text message").fill(code)
+    go_on(page)
+    expect(page.locator("main")).to_contain_text("Your account is ready", use_inner_text=True)
+    return User.objects.get(phone="+8613912345678")
 
 
 @dataclass
@@ -184,9 +214,9 @@ ANSWER_PAGE = {
 
 
 def run_journey(
-    page, files, *, email, born, first_enrollment, with_photo, assert_accessible=assert_accessible
+    page, files, *, sign_up, born, first_enrollment, with_photo, assert_accessible=assert_accessible
 ):
-    sign_up(page, email, assert_accessible)
+    parent = sign_up(page, assert_accessible)
     page.goto("/apply/new/")
     journey = Journey(files, born, first_enrollment, assert_accessible)
     answered = []
@@ -236,7 +266,7 @@ def run_journey(
     assert_accessible(page)
     expect(page.locator("main")).to_contain_text(reference, use_inner_text=True)
 
-    application = Application.objects.get(owner__email=email)
+    application = Application.objects.get(owner=parent)
     assert application.status == Application.Status.SUBMITTED
     assert application.reference_number == reference
     assert application.child.full_name == "王小红"
@@ -253,7 +283,7 @@ def test_a_parent_completes_the_whole_journey(page, office, files):
     run_journey(
         page,
         files,
-        email="journey@example.com",
+        sign_up=lambda page, check: sign_up(page, "journey@example.com", check),
         born=years_ago(8),
         first_enrollment=False,
         with_photo=True,
@@ -264,12 +294,25 @@ def test_the_journey_works_without_javascript(page_without_javascript, office, f
     run_journey(
         page_without_javascript,
         files,
-        email="nojs@example.com",
+        sign_up=lambda page, check: sign_up(page, "nojs@example.com", check),
         born=years_ago(3, days=40),
         first_enrollment=True,
         with_photo=False,
         assert_accessible=no_check,
     )
+
+
+def test_a_parent_signs_up_with_a_mobile_number_and_submits(page, office, files, capsys, settings):
+    settings.SMS_BACKEND = "portal.sms.backends.console.SmsBackend"
+    application = run_journey(
+        page,
+        files,
+        sign_up=lambda page, check: sign_up_by_phone(page, capsys, check),
+        born=years_ago(5),
+        first_enrollment=False,
+        with_photo=True,
+    )
+    assert application.owner.email is None and application.owner.phone_confirmed
 
 
 def test_a_parent_leaves_mid_wizard_and_resumes_in_another_browser(
@@ -290,7 +333,7 @@ def test_a_parent_leaves_mid_wizard_and_resumes_in_another_browser(
     first.context.close()
 
     second = chromium.new_context(base_url=live_server.url, locale="en-US").new_page()
-    second.goto("/account/sign-in/")
+    second.goto("/account/sign-in/email/")
     second.get_by_label("Email address").fill("resume@example.com")
     second.get_by_label("Password").fill("correct horse battery 42")
     second.locator("main").get_by_role("button", name="Sign in").click()

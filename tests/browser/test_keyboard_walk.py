@@ -185,7 +185,7 @@ def test_a_parent_completes_the_wizard_with_the_keyboard_alone(
     page = context.new_page()
     page.set_default_timeout(10_000)
 
-    page.goto(reverse("login"))
+    page.goto(reverse("email_sign_in"))
     type_into(page, "#id_username", parent.email)
     type_into(page, "#id_password", PASSWORD)
     press_button(page, _("Sign in"))

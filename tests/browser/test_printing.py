@@ -32,7 +32,7 @@ def printed(chromium, live_server, transactional_db, tmp_path):
     schedule = make_fee_schedule(region="Example District")
     parent = make_user("printer@example.com")
     page = chromium.new_context(base_url=live_server.url, locale="en-US").new_page()
-    page.goto("/account/sign-in/")
+    page.goto("/account/sign-in/email/")
     page.locator("#id_username").fill(parent.email)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main button[type=submit]").click()

@@ -50,7 +50,7 @@ def test_staff_carry_an_application_from_submission_to_the_card(chromium, live_s
     )
 
     # The parent reads the request, changes the scan and resubmits.
-    sign_in(parent_page, "/account/sign-in/", "family@example.com")
+    sign_in(parent_page, "/account/sign-in/email/", "family@example.com")
     parent_page.goto(f"/applications/{application.public_id}/")
     expect(parent_page.locator("main")).to_contain_text(
         "The child's page is blurred", use_inner_text=True

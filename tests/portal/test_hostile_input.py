@@ -136,7 +136,7 @@ class HostileFormInput(TestCase):
         anonymous = Client(headers={"Accept-Language": "en"})
         for url, data in [
             (reverse("sign_up"), {"email": email, "password1": password, "password2": password}),
-            (reverse("login"), {"username": email, "password": password}),
+            (reverse("email_sign_in"), {"username": email, "password": password}),
             (reverse("password_reset"), {"email": email}),
         ]:
             self.assert_no_server_error(url, data, anonymous)

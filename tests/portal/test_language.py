@@ -27,7 +27,7 @@ def test_signing_in_shows_the_site_in_the_accounts_language(db):
     browser = Client(headers={"Accept-Language": "en"})
     assert page_language(browser.get(reverse("login"))) == "en"
     response = browser.post(
-        reverse("login"), {"username": "chinese.parent@example.com", "password": PASSWORD}
+        reverse("email_sign_in"), {"username": "chinese.parent@example.com", "password": PASSWORD}
     )
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
     page = browser.get(response["Location"])
@@ -39,7 +39,7 @@ def test_a_failed_sign_in_leaves_the_language_alone(db):
     make_user("chinese.parent@example.com", language="zh-hans")
     browser = Client(headers={"Accept-Language": "en"})
     response = browser.post(
-        reverse("login"), {"username": "chinese.parent@example.com", "password": "wrong"}
+        reverse("email_sign_in"), {"username": "chinese.parent@example.com", "password": "wrong"}
     )
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     assert page_language(response) == "en"
@@ -50,7 +50,9 @@ def test_switching_language_while_signed_in_updates_the_account(parent_client, p
     parent_client.post(reverse("switch_language"), {"language": "zh-hans", "next": "/"})
     assert User.objects.get(pk=parent.pk).language == "zh-hans"
     elsewhere = Client(headers={"Accept-Language": "en"})
-    response = elsewhere.post(reverse("login"), {"username": parent.email, "password": PASSWORD})
+    response = elsewhere.post(
+        reverse("email_sign_in"), {"username": parent.email, "password": PASSWORD}
+    )
     assert page_language(elsewhere.get(response["Location"])) == "zh-hans"
 
 

@@ -24,11 +24,11 @@ def browser_behind_the_proxy(client_address, *, spoofed=""):
 
 def fail_five_times(browser, email="target@example.com"):
     for _ in range(5):
-        browser.post(reverse("login"), {"username": email, "password": "guess"})
+        browser.post(reverse("email_sign_in"), {"username": email, "password": "guess"})
 
 
 def sign_in(browser, email="target@example.com"):
-    return browser.post(reverse("login"), {"username": email, "password": PASSWORD})
+    return browser.post(reverse("email_sign_in"), {"username": email, "password": PASSWORD})
 
 
 def test_behind_a_trusted_proxy_an_attacker_locks_out_only_themselves(db, settings):

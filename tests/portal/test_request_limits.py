@@ -160,7 +160,7 @@ def test_a_stale_form_gets_a_kind_page_in_the_sites_design(parent, at_register):
     assert f"http://testserver{page}" in [a["href"] for a in soup(response).select("main a")]
 
     chinese = Client(enforce_csrf_checks=True, headers={"Accept-Language": "zh-hans"})
-    response = chinese.post(reverse("login"), {"username": "x", "password": "y"})
+    response = chinese.post(reverse("email_sign_in"), {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert soup(response).html["lang"] == "zh-hans"
     assert "表单没有发送成功" in text(response)

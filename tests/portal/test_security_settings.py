@@ -30,6 +30,25 @@ def test_the_deployment_check_finds_nothing_in_production():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_the_deployment_check_warns_when_codes_would_print_to_the_console():
+    env = {**PRODUCTION, "SMS_BACKEND": "portal.sms.backends.console.SmsBackend"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "portal.W002" in result.stderr + result.stdout
+
+
+def test_the_deployment_check_names_a_providers_missing_settings():
+    env = {
+        k: v
+        for k, v in PRODUCTION.items()
+        if k not in ("ALIBABA_SMS_ACCESS_KEY_SECRET", "SMS_TEMPLATES")
+    }
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    output = result.stderr + result.stdout
+    assert "portal.W003" in output
+    assert "ALIBABA_SMS_ACCESS_KEY_SECRET" in output and "SMS_TEMPLATES[sign_in_code]" in output
+
+
 def test_pages_carry_the_security_headers(client, db):
     response = client.get(reverse("enrollment:start"))
     policy = response["Content-Security-Policy"]
@@ -46,7 +65,7 @@ def test_pages_carry_the_security_headers(client, db):
 def test_the_session_cookie_is_http_only_and_expires(client, db, settings):
     make_user("parent@example.com")
     response = client.post(
-        reverse("login"), {"username": "parent@example.com", "password": PASSWORD}
+        reverse("email_sign_in"), {"username": "parent@example.com", "password": PASSWORD}
     )
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] is True
@@ -54,7 +73,7 @@ def test_the_session_cookie_is_http_only_and_expires(client, db, settings):
     assert settings.SESSION_COOKIE_AGE <= 2 * 60 * 60 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 
-@pytest.mark.parametrize("login_url", ["login", "admin:login"])
+@pytest.mark.parametrize("login_url", ["email_sign_in", "admin:login"])
 def test_five_failed_sign_ins_lock_the_account_with_a_clear_message(client, db, login_url):
     make_user("target@example.com", is_staff=True)
     url = reverse(login_url)
@@ -72,9 +91,11 @@ def test_other_accounts_are_not_locked_by_someone_elses_failures(client, db):
     make_user("target@example.com")
     make_user("neighbour@example.com")
     for _ in range(6):
-        client.post(reverse("login"), {"username": "target@example.com", "password": "guess"})
+        client.post(
+            reverse("email_sign_in"), {"username": "target@example.com", "password": "guess"}
+        )
     response = client.post(
-        reverse("login"), {"username": "neighbour@example.com", "password": PASSWORD}
+        reverse("email_sign_in"), {"username": "neighbour@example.com", "password": PASSWORD}
     )
     assert_redirects_to(response, reverse("enrollment:my_applications"))
 
@@ -82,16 +103,24 @@ def test_other_accounts_are_not_locked_by_someone_elses_failures(client, db):
 def test_a_successful_sign_in_resets_the_count(client, db):
     make_user("parent@example.com")
     for _ in range(4):
-        client.post(reverse("login"), {"username": "parent@example.com", "password": "guess"})
+        client.post(
+            reverse("email_sign_in"), {"username": "parent@example.com", "password": "guess"}
+        )
     assert_redirects_to(
-        client.post(reverse("login"), {"username": "parent@example.com", "password": PASSWORD}),
+        client.post(
+            reverse("email_sign_in"), {"username": "parent@example.com", "password": PASSWORD}
+        ),
         reverse("enrollment:my_applications"),
     )
     client.post(reverse("logout"))
     for _ in range(4):
-        client.post(reverse("login"), {"username": "parent@example.com", "password": "guess"})
+        client.post(
+            reverse("email_sign_in"), {"username": "parent@example.com", "password": "guess"}
+        )
     assert_redirects_to(
-        client.post(reverse("login"), {"username": "parent@example.com", "password": PASSWORD}),
+        client.post(
+            reverse("email_sign_in"), {"username": "parent@example.com", "password": PASSWORD}
+        ),
         reverse("enrollment:my_applications"),
     )
 
@@ -100,7 +129,7 @@ def test_an_active_session_is_renewed_every_few_minutes_not_on_every_request(cli
     from django.contrib.sessions.models import Session
 
     make_user("parent@example.com")
-    client.post(reverse("login"), {"username": "parent@example.com", "password": PASSWORD})
+    client.post(reverse("email_sign_in"), {"username": "parent@example.com", "password": PASSWORD})
     key = client.session.session_key
     first_expiry = Session.objects.get(session_key=key).expire_date
     client.get(reverse("enrollment:my_applications"))

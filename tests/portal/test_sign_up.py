@@ -42,7 +42,7 @@ def test_a_parent_signs_up_and_is_sent_a_link_to_confirm_the_address(client, db)
     assert "Confirm my email address" in text(client.get(link))
     assert not User.objects.get().email_confirmed, "opening the link alone confirms nothing"
     response = client.post(link)
-    assert response["Location"] == reverse("login")
+    assert response["Location"] == reverse("email_sign_in")
     assert User.objects.get().email_confirmed
     assert "This link has expired" not in text(client.get(link))
     assert "Your email address is confirmed" in text(client.get(link))
@@ -50,7 +50,9 @@ def test_a_parent_signs_up_and_is_sent_a_link_to_confirm_the_address(client, db)
 
 def test_a_signed_in_parent_who_confirms_goes_back_to_their_applications(client, db):
     sign_up(client)
-    client.post(reverse("login"), {"username": "new.parent@example.com", "password": PASSWORD})
+    client.post(
+        reverse("email_sign_in"), {"username": "new.parent@example.com", "password": PASSWORD}
+    )
     response = client.post(confirmation_link(mail.outbox[0]))
     assert response["Location"] == reverse("enrollment:my_applications")
     page = client.get(response["Location"])
@@ -142,7 +144,7 @@ def test_a_password_reset_by_email_confirms_the_address(client, db):
 def test_an_address_signs_in_whatever_its_case(client, db, typed):
     sign_up(client, email="Mixed.Case@Example.com")
     client.cookies.clear()
-    response = client.post(reverse("login"), {"username": typed, "password": PASSWORD})
+    response = client.post(reverse("email_sign_in"), {"username": typed, "password": PASSWORD})
     assert_redirects_to(response, reverse("enrollment:my_applications"))
 
 
@@ -177,11 +179,11 @@ def test_addresses_are_stored_lower_cased_however_the_account_is_made(db):
 def test_failed_sign_ins_count_against_the_address_whatever_its_case(client, db):
     make_user("target@example.com")
     for typed in ["Target@example.com", "TARGET@EXAMPLE.COM", "target@Example.com"]:
-        client.post(reverse("login"), {"username": typed, "password": "guess"})
+        client.post(reverse("email_sign_in"), {"username": typed, "password": "guess"})
     for typed in ["tArget@example.com", "target@example.COM"]:
-        client.post(reverse("login"), {"username": typed, "password": "guess"})
+        client.post(reverse("email_sign_in"), {"username": typed, "password": "guess"})
     response = client.post(
-        reverse("login"), {"username": "target@example.com", "password": PASSWORD}
+        reverse("email_sign_in"), {"username": "target@example.com", "password": PASSWORD}
     )
     assert response.status_code == 429
 
@@ -243,14 +245,14 @@ def test_sign_up_keeps_a_next_page_on_this_site(client, db):
     )
     assert response["Location"] == f"{reverse('sign_up_sent')}?next=%2Fapply%2Fnew%2F"
     page = client.get(response["Location"])
-    assert f'href="{reverse("login")}?next=%2Fapply%2Fnew%2F"' in page.content.decode()
+    assert f'href="{reverse("email_sign_in")}?next=%2Fapply%2Fnew%2F"' in page.content.decode()
 
 
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
 def test_sign_in_the_language_switch_and_resend_never_lead_to_another_site(client, db, target):
     make_user("parent@example.com")
     response = client.post(
-        f"{reverse('login')}?{urlencode({'next': target})}",
+        f"{reverse('email_sign_in')}?{urlencode({'next': target})}",
         {"username": "parent@example.com", "password": PASSWORD, "next": target},
     )
     assert response["Location"] == reverse("enrollment:my_applications")

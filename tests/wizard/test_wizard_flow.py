@@ -169,7 +169,9 @@ def test_a_parent_resumes_from_another_browser_at_the_first_incomplete_step_with
 ):
     application = make_application(parent, office, before=wizard.GuardianStep)
     elsewhere = Client(headers={"Accept-Language": "en"})
-    elsewhere.post(reverse("login"), {"username": parent.email, "password": factories.PASSWORD})
+    elsewhere.post(
+        reverse("email_sign_in"), {"username": parent.email, "password": factories.PASSWORD}
+    )
     response = elsewhere.get(reverse("enrollment:application", args=[application.public_id]))
     assert response["Location"] == step_url(application, "guardian")
     child_page = elsewhere.get(step_url(application, "child"))

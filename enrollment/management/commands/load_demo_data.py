@@ -16,9 +16,12 @@ from django.utils import timezone
 
 from enrollment.models import CommunityOffice, FeeSchedule, StaffMembership, SubsidyCategory
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
+from portal.phone_numbers import spaced_phone_number
 
 REGION = "示例区"
 REGION_NAME = ("示例区", "Example District")
+# A made-up number, printed for the newcomer to sign in with.
+DEMO_PARENT_PHONE = "+8613700137000"
 # Texts parents read are kept in Chinese and English (enrollment/translation.py): (zh, en).
 PAYMENT_METHODS = (
     "微信或支付宝：搜索“税务缴费”。\n"
@@ -227,7 +230,12 @@ class Command(BaseCommand):
                 )
 
         passwords = {
-            "parent@example.com": self._account("parent@example.com", first_name="Demo parent"),
+            "parent@example.com": self._account(
+                "parent@example.com",
+                first_name="Demo parent",
+                phone=DEMO_PARENT_PHONE,
+                phone_confirmed_at=timezone.now(),
+            ),
             "staff@example.com": self._account(
                 "staff@example.com", first_name="Demo staff", is_staff=True
             ),
@@ -246,6 +254,11 @@ class Command(BaseCommand):
         for email, password in passwords.items():
             self.stdout.write(f"  {email:<24} {password}")
         base_url = settings.PORTAL_BASE_URL
+        self.stdout.write(
+            "The demo parent also signs in with the mobile number "
+            f"{spaced_phone_number(DEMO_PARENT_PHONE)}: "
+            "the code is printed in this console (any new number makes a new account)."
+        )
         self.stdout.write(
             f"Parents start at {base_url}{reverse('enrollment:start')} and sign in at "
             f"{base_url}{reverse('login')}; staff at {base_url}{reverse('admin:index')}"
