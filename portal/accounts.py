@@ -66,15 +66,38 @@ def account_sign_up(
             user.save()
     except IntegrityError:
         # The address has an account (perhaps made a moment ago, by a second click).
-        _send_account_email(
-            User.objects.get(email=email),
-            template="registration/email/already_registered",
-            link=reverse("password_reset"),
-            kind=AccountMessage.Kind.ALREADY_REGISTERED,
-            requester=requester,
-        )
+        send_already_registered(user=User.objects.get(email=email), requester=requester)
     else:
         send_confirmation_link(user=user, requester=requester)
+
+
+def send_already_registered(*, user: User, requester: account_messages.Requester | None) -> bool:
+    """Tell an address's owner that someone tried to use it for another account (and how to
+    reset the password, if it was them)."""
+    return _send_account_email(
+        user,
+        template="registration/email/already_registered",
+        link=reverse("password_reset"),
+        kind=AccountMessage.Kind.ALREADY_REGISTERED,
+        requester=requester,
+    )
+
+
+def send_address_changed(
+    *, user: User, old_email: str, requester: account_messages.Requester | None
+) -> bool:
+    """Tell the account's former address that the account now uses another: someone who got
+    into the account cannot quietly make it theirs. Sent whatever the limits (the owner asked
+    for the change, and the new address's link went with it)."""
+    return _send_account_email(
+        user,
+        template="registration/email/address_changed",
+        link=reverse("login"),
+        kind=AccountMessage.Kind.ADDRESS_CHANGED,
+        requester=requester,
+        to=old_email,
+        force=True,
+    )
 
 
 def send_confirmation_link(
@@ -128,12 +151,14 @@ def _send_account_email(
     link: str,
     kind: str,
     requester: account_messages.Requester | None,
+    to: str | None = None,
     force: bool = False,
 ) -> bool:
-    """Send one of the account emails in the account's language, unless another went to the
-    address within ACCOUNT_EMAIL_INTERVAL."""
+    """Send one of the account emails in the account's language (to its address, unless `to`
+    names another), unless another went to the address within ACCOUNT_EMAIL_INTERVAL."""
     context = {
         "user": user,
+        "new_email": masked_email_address(user.email),
         "link": settings.PORTAL_BASE_URL.rstrip("/") + link,
         "admin_link": settings.PORTAL_BASE_URL.rstrip("/") + reverse("admin:index"),
         "valid_days": link_valid_days(),
@@ -141,7 +166,7 @@ def _send_account_email(
     with translation.override(user.language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    message = EmailMultiAlternatives(subject, body, to=[user.email])
+    message = EmailMultiAlternatives(subject, body, to=[to or user.email])
     return send_limited_account_email(user, message, kind=kind, requester=requester, force=force)
 
 
@@ -161,12 +186,14 @@ def send_limited_account_email(
     now = timezone.now()
     previous = user.account_email_sent_at
 
+    recipient = message.to[0]
+
     def log(outcome, error=""):
         account_messages.record(
             channel=AccountMessage.Channel.EMAIL,
             kind=kind,
-            recipient=user.email,
-            masked=masked_email_address(user.email),
+            recipient=recipient,
+            masked=masked_email_address(recipient),
             requester=requester,
             outcome=outcome,
             error=error,

@@ -53,7 +53,7 @@ PROVIDER_SETTINGS = {
     ),
 }
 # The kinds of text message the portal sends, each needing an approved template.
-SMS_KINDS = ("sign_in_code", "change_number_code")
+SMS_KINDS = ("sign_in_code", "change_number_code", "number_changed")
 
 
 @register(Tags.security, deploy=True)

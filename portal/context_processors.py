@@ -14,6 +14,7 @@ PAGES = {
     "home": "home",
     "switch_language": "switch_language",
     "my_applications": "enrollment:my_applications",
+    "account": "account",
     "logout": "logout",
     "login": "login",
     "sign_up": "sign_up",

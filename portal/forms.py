@@ -317,3 +317,43 @@ class PhoneCodeForm(QuestionFormMixin, forms.Form):
         if len(code) != 6 or not code.isdigit():
             raise forms.ValidationError(_("Enter the 6-digit code from the text message"))
         return code
+
+
+class NewNumberForm(HumanCheckFormMixin, QuestionFormMixin, forms.Form):
+    submit_label = _("Send a code to this number")
+
+    phone = MobileNumberField(
+        label=_("New mobile number"),
+        help_text=_("We send a 6-digit code to it, to check that it is yours."),
+    )
+
+
+class AccountEmailForm(HumanCheckFormMixin, QuestionFormMixin, forms.Form):
+    submit_label = _("Send the link to confirm it")
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send a link to it, to check that it is yours."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("The email address must be 254 characters or fewer"),
+        },
+    )
+
+    def clean_email(self):
+        return normalize_email_address(self.cleaned_data["email"])
+
+
+class AccountLanguageForm(QuestionFormMixin, forms.Form):
+    submit_label = _("Save")
+    first_question_is_heading = True
+
+    language = forms.ChoiceField(
+        label=_("Which language should the site and your messages use?"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a language")},
+    )

@@ -169,6 +169,7 @@ class AccountMessage(models.Model):
         SIGN_IN_CODE = "sign_in_code", _("sign-in code")
         CHANGE_NUMBER_CODE = "change_number_code", _("code to confirm a new number")
         NUMBER_CHANGED = "number_changed", _("notice of a changed number")
+        ADDRESS_CHANGED = "address_changed", _("notice of a changed address")
         PASSWORD_RESET = "password_reset", _("password reset link")
         CONFIRM_ADDRESS = "confirm_address", _("link to confirm an address")
         ALREADY_REGISTERED = "already_registered", _("notice of an existing account")

@@ -3,13 +3,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import error_pages, forms, phone_sign_in, views
+from . import account_pages, error_pages, forms, phone_sign_in, views
 
 auth_patterns = [
     path("sign-in/", phone_sign_in.phone_sign_in, name="login"),
     path("sign-in/code/", phone_sign_in.phone_code, name="phone_code"),
     path("sign-in/email/", views.SignInView.as_view(), name="email_sign_in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", account_pages.account_page, name="account"),
+    path("mobile-number/", account_pages.change_number, name="change_number"),
+    path("mobile-number/code/", account_pages.change_number_code, name="change_number_code"),
+    path("email/", account_pages.change_email, name="change_email"),
+    path("language/", account_pages.change_language, name="change_language"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/sent/", views.sign_up_sent, name="sign_up_sent"),
     path("confirm/send-again/", views.send_confirmation_again, name="send_confirmation_again"),

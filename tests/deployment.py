@@ -14,7 +14,9 @@ PRODUCTION = {
     "SMS_BACKEND": "portal.sms.backends.alibaba.SmsBackend",
     "ALIBABA_SMS_ACCESS_KEY_ID": "LTAI-deploy-check",
     "ALIBABA_SMS_ACCESS_KEY_SECRET": "deploy-check",
-    "SMS_TEMPLATES": "sign_in_code=SMS_465300001,change_number_code=SMS_465300002",
+    "SMS_TEMPLATES": (
+        "sign_in_code=SMS_465300001,change_number_code=SMS_465300002,number_changed=SMS_465300003"
+    ),
 }
 
 

@@ -364,6 +364,10 @@ def pages(data: SiteData) -> list[Page]:
         Page("enrollment:public_checklist", reverse("enrollment:public_checklist"), "anonymous"),
         Page("enrollment:new", reverse("enrollment:new"), "parent", has_form=True),
         Page("enrollment:my_applications", reverse("enrollment:my_applications"), "parent"),
+        Page("account", reverse("account"), "parent"),
+        Page("change_number", reverse("change_number"), "parent", has_form=True),
+        Page("change_email", reverse("change_email"), "parent", has_form=True),
+        Page("change_language", reverse("change_language"), "parent", has_form=True),
         *[
             Page(
                 "enrollment:step",
