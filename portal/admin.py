@@ -6,8 +6,11 @@ from django.contrib.admin.views.main import ERROR_FLAG
 from django.utils.translation import gettext_lazy as _
 
 from .models import AccountMessage
+from .staff_two_factor import StaffAdminSite
 
 # The user admin lives with the staff roles it enforces: enrollment/admin/staff.py.
+# Every admin page needs the second factor as well as the password (django-otp).
+admin.site.__class__ = StaffAdminSite
 admin.site.site_header = _("Child medical insurance enrollment: staff")
 admin.site.site_title = _("Enrollment staff")
 admin.site.index_title = _("Review and settings")

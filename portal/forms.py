@@ -241,7 +241,7 @@ class MobileNumberField(forms.CharField):
     widget = forms.TextInput(
         attrs={
             "type": "tel",
-            "autocomplete": "tel-national",
+            "autocomplete": "tel",
             "inputmode": "tel",
             "spellcheck": "false",
             "class": "input-width-20",

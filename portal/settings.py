@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "axes",
     "captcha",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 # Forms are laid out by crispy-forms with the project's own template packs (portal/form_layout.py).
@@ -94,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff pass a second factor (an authenticator app) before any admin page.
+    "django_otp.middleware.OTPMiddleware",
+    "portal.staff_two_factor.require_staff_second_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view reads the body; after the locale and the user, so its page is the site's.
     "portal.request_limits.refuse_oversized_requests",
@@ -329,6 +335,9 @@ CAPTCHA_FONT_SIZE = 30
 CAPTCHA_FOREGROUND_COLOR = "#0b0c0c"
 CAPTCHA_BACKGROUND_COLOR = "#ffffff"
 CAPTCHA_IMAGE_SIZE = (150, 50)
+
+# Staff's second factor (portal/staff_two_factor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Child insurance enrollment (staff)")
 
 # Drafts untouched for this many days are deleted with their files (manage.py purge_abandoned_drafts).
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)

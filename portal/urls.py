@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import account_pages, error_pages, forms, phone_sign_in, views
+from . import account_pages, error_pages, forms, phone_sign_in, staff_two_factor, views
 
 auth_patterns = [
     path("sign-in/", phone_sign_in.phone_sign_in, name="login"),
@@ -88,6 +88,12 @@ urlpatterns = [
     path("legal/", include("legal.urls")),
     path("human-check/", include("captcha.urls")),
     path(f"{settings.ADMIN_URL}password-reset/", include(staff_password_patterns)),
+    path(f"{settings.ADMIN_URL}two-factor/", staff_two_factor.verify, name="staff_two_factor"),
+    path(
+        f"{settings.ADMIN_URL}two-factor/setup/",
+        staff_two_factor.setup,
+        name="staff_two_factor_setup",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -4,7 +4,7 @@ from django.test import Client
 from django.utils import translation
 
 from portal.sms import outbox as sms_outbox
-from tools import factories
+from tools import factories, staff_sessions
 
 
 @pytest.fixture
@@ -28,6 +28,22 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def staff_signed_in_by_tests_pass_the_second_factor(monkeypatch):
+    """A test that signs a member of staff in with force_login gets a session past the second
+    factor, as after typing the app's code (tests/portal/test_staff_two_factor.py types them)."""
+    force_login = Client.force_login
+
+    def force_login_past_the_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff:
+            session = self.session
+            staff_sessions.pass_second_factor(session, user)
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_past_the_second_factor)
 
 
 @pytest.fixture(autouse=True)

@@ -36,6 +36,21 @@ NOT_PAGES = {
     "enrollment:renewal_proof",
     "admin:enrollment_cardbatch_download",  # a ZIP file
     "admin:enrollment_cardbatch_issue",  # POST only; its form is on the batch's page
+    # The human check's picture (an image), its sound and refresh (django-simple-captcha's
+    # own; the portal offers a written question instead of the sound).
+    "captcha-image",
+    "captcha-image-2x",
+    "captcha-audio",
+    "captcha-refresh",
+    # Pages that need a code sent in this very session: the parent's journey in the browser
+    # checks the sign-in code page with axe (tests/browser/test_journey.py), the account's
+    # number change is walked in tests/portal/test_account_page.py.
+    "phone_code",
+    "change_number_code",
+    # The staff's second step before the admin: the walk's staff sessions have passed it;
+    # tests/browser/test_staff_two_factor.py walks both pages with axe.
+    "staff_two_factor",
+    "staff_two_factor_setup",
 }
 # The admin pages staff and supervisors use; the rest of Django's admin is Django's own.
 ADMIN_PAGES = {
@@ -620,6 +635,11 @@ def pages(data: SiteData) -> list[Page]:
         Page(
             "admin:enrollment_notice_changelist",
             reverse("admin:enrollment_notice_changelist"),
+            "supervisor",
+        ),
+        Page(
+            "admin:portal_accountmessage_changelist",
+            reverse("admin:portal_accountmessage_changelist"),
             "supervisor",
         ),
         Page(

@@ -10,14 +10,15 @@ server: the forms a supervisor gets have no other fields, and the queryset has n
 import secrets
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from portal import accounts
+from portal import accounts, staff_two_factor
 from portal.admin import TamperedAddressGuard
 from portal.forms import PlainMessagesModelForm
 from portal.models import User, normalize_email_address
@@ -74,6 +75,7 @@ class StaffAccountAdmin(TamperedAddressGuard, DjangoUserAdmin):
     search_fields = ["email", "phone", "first_name", "last_name"]
     add_form_template = "admin/portal/user/add_form.html"
     inlines = [StaffMembershipInline]
+    actions = ["reset_second_factor"]
     fieldsets = (
         (None, {"fields": ("email", "phone", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "language")}),
@@ -92,6 +94,36 @@ class StaffAccountAdmin(TamperedAddressGuard, DjangoUserAdmin):
         (None, {"fields": ("email", "first_name", "last_name", "is_active")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    @admin.action(
+        description=_("Reset the second factor (set up again at the next sign-in)"),
+        permissions=["change"],
+    )
+    def reset_second_factor(self, request, queryset):
+        """For someone who lost their phone and recovery codes: never one's own, so that a
+        stolen password and session cannot replace the second factor."""
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(
+                request,
+                _("You cannot reset your own second factor: ask another supervisor."),
+                messages.ERROR,
+            )
+        others = list(queryset.exclude(pk=request.user.pk))
+        for user in others:
+            staff_two_factor.reset_second_factor(user=user)
+            self.log_change(request, user, "Reset the second factor")
+        if others:
+            self.message_user(
+                request,
+                ngettext(
+                    "The second factor of %(count)d account is reset: its owner sets it up "
+                    "again at their next sign-in.",
+                    "The second factor of %(count)d accounts is reset: their owners set it up "
+                    "again at their next sign-in.",
+                    len(others),
+                )
+                % {"count": len(others)},
+            )
 
     @admin.display(description=_("mobile number"), ordering="phone")
     def masked_phone(self, user):
@@ -149,6 +181,36 @@ class StaffMembershipAdmin(TamperedAddressGuard, admin.ModelAdmin):
     list_filter = ["office"]
     search_fields = ["user__email"]
     autocomplete_fields = ["user"]
+
+    @admin.action(
+        description=_("Reset the second factor (set up again at the next sign-in)"),
+        permissions=["change"],
+    )
+    def reset_second_factor(self, request, queryset):
+        """For someone who lost their phone and recovery codes: never one's own, so that a
+        stolen password and session cannot replace the second factor."""
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(
+                request,
+                _("You cannot reset your own second factor: ask another supervisor."),
+                messages.ERROR,
+            )
+        others = list(queryset.exclude(pk=request.user.pk))
+        for user in others:
+            staff_two_factor.reset_second_factor(user=user)
+            self.log_change(request, user, "Reset the second factor")
+        if others:
+            self.message_user(
+                request,
+                ngettext(
+                    "The second factor of %(count)d account is reset: its owner sets it up "
+                    "again at their next sign-in.",
+                    "The second factor of %(count)d accounts is reset: their owners set it up "
+                    "again at their next sign-in.",
+                    len(others),
+                )
+                % {"count": len(others)},
+            )
 
     @admin.display(description=_("mobile number"), ordering="phone")
     def masked_phone(self, user):

@@ -11,7 +11,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tools import factories
+from portal.models import User
+from tools import factories, staff_sessions
 from tools.factories import PASSWORD
 
 from ..answers import STEP_ORDER
@@ -21,10 +22,16 @@ SHOTS = os.environ.get("SCREENSHOTS_DIR")
 
 
 def sign_in(page, url, email):
+    """The sign-in form at `url`; for staff, then their authenticator app's code."""
+    user = User.objects.get(email=email)
+    device = staff_sessions.authenticator(user) if user.is_staff else None
     page.goto(url)
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("input[type=submit], main button[type=submit]").first.click()
+    if device is not None:
+        page.locator("#id_token").fill(staff_sessions.code_now(device, fresh=True))
+        page.locator("#id_token").press("Enter")
 
 
 def shot(page, name):
@@ -40,6 +47,8 @@ def session_cookie(user, base_url):
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if user.is_staff:
+        staff_sessions.pass_second_factor(session, user)
     session.save()
     return {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": base_url}
 

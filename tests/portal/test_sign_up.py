@@ -159,7 +159,8 @@ def test_staff_sign_in_to_the_admin_whatever_the_case(client, db):
         {"username": "CLERK@office.example", "password": PASSWORD, "next": back_to},
     )
     assert_redirects_to(response, reverse("admin:index"))
-    assert client.get(reverse("admin:index")).status_code == 200
+    # Then the second factor (tests/portal/test_staff_two_factor.py).
+    assert client.get(reverse("admin:index"))["Location"].startswith(reverse("staff_two_factor"))
 
 
 def test_a_password_reset_finds_the_account_whatever_the_case(client, db):

@@ -13,9 +13,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from enrollment.models import CommunityOffice, FeeSchedule, StaffMembership, SubsidyCategory
 from enrollment.roles import OFFICE_STAFF, SUPERVISORS
+from portal import staff_two_factor
 from portal.phone_numbers import spaced_phone_number
 
 REGION = "示例区"
@@ -247,12 +249,20 @@ class Command(BaseCommand):
         staff = users.get(email="staff@example.com")
         staff.groups.add(Group.objects.get(name=OFFICE_STAFF))
         StaffMembership.objects.update_or_create(user=staff, defaults={"office": office})
-        users.get(email="supervisor@example.com").groups.add(Group.objects.get(name=SUPERVISORS))
+        supervisor = users.get(email="supervisor@example.com")
+        supervisor.groups.add(Group.objects.get(name=SUPERVISORS))
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded. Accounts (new passwords on each run):")
         )
         for email, password in passwords.items():
             self.stdout.write(f"  {email:<24} {password}")
+        self.stdout.write(
+            "Staff sign in with a second factor: an authenticator app with the key below, or "
+            "one of the recovery codes (each works once; new ones on each run)."
+        )
+        for member in (staff, supervisor):
+            key, codes = self._second_factor(member)
+            self.stdout.write(f"  {member.email:<24} key {key}; codes {' '.join(codes)}")
         base_url = settings.PORTAL_BASE_URL
         self.stdout.write(
             "The demo parent also signs in with the mobile number "
@@ -263,6 +273,13 @@ class Command(BaseCommand):
             f"Parents start at {base_url}{reverse('enrollment:start')} and sign in at "
             f"{base_url}{reverse('login')}; staff at {base_url}{reverse('admin:index')}"
         )
+
+    def _second_factor(self, user):
+        """A fresh authenticator key and recovery codes, enrolled as if at a first sign-in."""
+        staff_two_factor.reset_second_factor(user=user)
+        device = TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=False)
+        codes = staff_two_factor.enrol(user=user, device=device)
+        return staff_two_factor.spaced_secret(device).replace(" ", ""), codes[:5]
 
     def _account(self, email, **fields):
         password = secrets.token_urlsafe(9)
