@@ -1,9 +1,12 @@
-"""The email a parent receives at each move of their application, and when the office records
-a payment for one of their child's cover years outside an application (a renewal).
+"""What a parent receives at each move of their application, and when the office records a
+payment for one of their child's cover years outside an application (a renewal): an email, and
+an SMS for the moves they must act on or wait for (returned, verified, paid, sent to the card
+centre, card issued), each by the ways the parent chose and has confirmed.
 
-The notice row is written with the move; the email goes out once the move has committed, in the
-parent's language, as plain text with an HTML alternative. When the mail server refuses, the
-move stands, the failure is logged and `manage.py send_notices` retries later.
+The notice row is written with the move; the messages go out once the move has committed, in
+the parent's language (the email as plain text with an HTML alternative). When the mail server
+or the SMS provider refuses, the move stands, the failure is kept on the notice for staff, and
+`manage.py send_notices` retries later, waiting longer after each failure.
 """
 
 import datetime
@@ -12,11 +15,15 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal import sms
+
 from .applications import selectors, statuses
+from .applications.statuses import Status
 from .formatting import masked_id_number
 from .models import CoverYearChange, Notice, StatusChange
 
@@ -30,17 +37,24 @@ SENT_WITH_A_BULK_MOVE = 200
 RETRY_DELAYS = [1, 5, 15, 60]
 
 
+def _new_status_notice(change: StatusChange) -> Notice:
+    """The notice of a move; by SMS too when the family must act on it or waits for it."""
+    by_sms = change.to_status in SMS_KINDS and change.from_status != change.to_status
+    return Notice(status_change=change, sms_next_attempt_at=timezone.now() if by_sms else None)
+
+
 def queue_status_notice(change: StatusChange) -> None:
     if not change.from_status:  # opening a draft is not news to the parent
         return
-    notice = Notice.objects.create(status_change=change)
+    notice = _new_status_notice(change)
+    notice.save()
     transaction.on_commit(lambda: send_notice(notice.pk))
 
 
 def queue_status_notices(changes: list[StatusChange]) -> None:
     """queue_status_notice for the history rows of a bulk move (services.move_applications)."""
     queued = Notice.objects.bulk_create(
-        [Notice(status_change=change) for change in changes if change.from_status],
+        [_new_status_notice(change) for change in changes if change.from_status],
         batch_size=1000,
     )
     if len(queued) <= SENT_WITH_A_BULK_MOVE:
@@ -54,7 +68,8 @@ def queue_cover_year_notice(change: CoverYearChange, *, parent) -> None:
 
 
 def send_notice(notice_id: int) -> bool:
-    """Try to send one notice; True once the mail server has taken it."""
+    """Try to send one notice by each of its ways that is due; True once nothing is left to
+    send (each way sent, or not one the parent has)."""
     notice = Notice.objects.select_related(
         "status_change__application__owner",
         "status_change__application__office",
@@ -62,23 +77,36 @@ def send_notice(notice_id: int) -> bool:
         "cover_year_change__cover_year__child__office",
         "parent",
     ).get(pk=notice_id)
+    parent = notice.parent or notice.status_change.application.owner
+    now = timezone.now()
+    by_email = _send_email(notice, parent, now)
+    by_sms = _send_sms(notice, parent, now)
+    return by_email and by_sms
+
+
+def _retry_at(attempts: int, now):
+    delay = RETRY_DELAYS[min(attempts - 1, len(RETRY_DELAYS) - 1)]
+    return now + datetime.timedelta(minutes=delay)
+
+
+def _send_email(notice: Notice, parent, now) -> bool:
     if notice.sent_at:
         return True
-    recipient = notice.parent or notice.status_change.application.owner
-    if not recipient.email:
-        # An account made with a mobile number and no address: the status page tells it.
-        notice.sent_at = timezone.now()
-        notice.last_error = "The account has no email address."
+    if notice.next_attempt_at > now:
+        return False
+    if not parent.notices_by_email:
+        # The parent has no address, or chose SMS only: the status page (and SMS) tell them.
+        notice.sent_at = now
+        notice.last_error = "Not sent by email: the account has no address or chose SMS only."
         notice.save(update_fields=["sent_at", "last_error"])
         return True
     try:
         _message_for(notice).send()
     except Exception as error:  # whatever the mail server does, the move stands
-        logger.exception("Could not send the status notice %s", notice_id)
-        delay = RETRY_DELAYS[min(notice.attempts, len(RETRY_DELAYS) - 1)]
+        logger.exception("Could not send the status notice %s", notice.pk)
         notice.attempts += 1
         notice.last_error = f"{type(error).__name__}: {error}"[:300]
-        notice.next_attempt_at = timezone.now() + datetime.timedelta(minutes=delay)
+        notice.next_attempt_at = _retry_at(notice.attempts, now)
         notice.save(update_fields=["attempts", "last_error", "next_attempt_at"])
         return False
     notice.attempts += 1
@@ -87,11 +115,93 @@ def send_notice(notice_id: int) -> bool:
     return True
 
 
+def _send_sms(notice: Notice, parent, now) -> bool:
+    if notice.sms_sent_at or notice.sms_next_attempt_at is None:
+        return True
+    if notice.sms_next_attempt_at > now:
+        return False
+    if not parent.notices_by_sms:
+        notice.sms_next_attempt_at = None
+        notice.sms_last_error = (
+            "Not sent by SMS: no confirmed number, or the parent chose email only."
+        )
+        notice.save(update_fields=["sms_next_attempt_at", "sms_last_error"])
+        return True
+    try:
+        sms.send_sms(sms_for(notice.status_change, parent))
+    except sms.SmsError as error:
+        logger.warning("Could not send the status notice %s by SMS: %s", notice.pk, error.code)
+        notice.sms_attempts += 1
+        notice.sms_last_error = f"{type(error).__name__}: {error.code or error}"[:300]
+        # A number that cannot receive messages, or a template to fix, is not tried again.
+        notice.sms_next_attempt_at = (
+            _retry_at(notice.sms_attempts, now) if error.retryable else None
+        )
+        notice.save(update_fields=["sms_attempts", "sms_last_error", "sms_next_attempt_at"])
+        return not error.retryable
+    notice.sms_attempts += 1
+    notice.sms_sent_at = timezone.now()
+    notice.save(update_fields=["sms_attempts", "sms_sent_at"])
+    return True
+
+
 def send_due_notices() -> tuple[int, int]:
     """Send every unsent notice whose time has come; (sent, still failing)."""
-    due = Notice.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
+    now = timezone.now()
+    due = Notice.objects.filter(
+        Q(sent_at__isnull=True, next_attempt_at__lte=now)
+        | Q(sms_sent_at__isnull=True, sms_next_attempt_at__lte=now)
+    )
     results = [send_notice(pk) for pk in due.values_list("pk", flat=True)]
     return results.count(True), results.count(False)
+
+
+# Providers refuse a template variable longer than this (Alibaba Cloud: 35 characters for a
+# notice's variables), and the whole text must stay within a segment.
+SMS_VARIABLE_CHARACTERS = 35
+# The moves a family must act on, or waits for, and the SMS telling them (templates/sms/).
+SMS_KINDS = {
+    Status.RETURNED: "status_returned",
+    Status.VERIFIED: "status_verified",
+    Status.PAID: "status_paid",
+    Status.SENT_TO_CARD_CENTRE: "status_sent_to_card_centre",
+    Status.CARD_ISSUED: "status_card_issued",
+}
+
+
+def _short(text: str, room: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= room else text[: room - 1] + "…"
+
+
+def sms_for(change: StatusChange, parent) -> sms.SmsMessage:
+    """The SMS of a move: short, in the parent's language, never an ID number; the status
+    page has the rest."""
+    application = change.application
+    params = {"reference": application.reference_number}
+    years = selectors.payment_years(application)
+    with translation.override(parent.language):
+        if change.to_status == Status.RETURNED:
+            params["note"] = "…"  # measured below, then replaced by the note
+        elif change.to_status == Status.VERIFIED:
+            params["fee"] = f"{sum(year.amount_due for year in years):.0f}"
+            params["deadline"] = min(year.pay_by for year in years).isoformat() if years else ""
+        elif change.to_status == Status.PAID:
+            starts = [year.cover_starts for year in years if year.cover_starts]
+            params["cover_from"] = min(starts).isoformat() if starts else ""
+        elif change.to_status == Status.CARD_ISSUED:
+            params["place"] = _short(application.card_collected_at, 20)
+    message = sms.SmsMessage(
+        to=parent.phone,
+        kind=SMS_KINDS[Status(change.to_status)],
+        params={name: _short(value, SMS_VARIABLE_CHARACTERS) for name, value in params.items()},
+        language=parent.language,
+    )
+    if change.to_status == Status.RETURNED:
+        # What to change takes the room the rest of the text leaves in one segment.
+        room = sms.SEGMENT_CHARACTERS - len(message.text()) + len(message.params["note"])
+        message.params["note"] = _short(change.note, max(min(room, SMS_VARIABLE_CHARACTERS), 8))
+    return message
 
 
 def _message_for(notice: Notice) -> EmailMultiAlternatives:

@@ -15,7 +15,13 @@ from django.utils.translation import override
 from django.views.decorators.http import require_http_methods
 
 from . import account_changes, account_messages, human_check, phone_codes
-from .forms import AccountEmailForm, AccountLanguageForm, NewNumberForm, PhoneCodeForm
+from .forms import (
+    AccountEmailForm,
+    AccountLanguageForm,
+    AccountNoticesForm,
+    NewNumberForm,
+    PhoneCodeForm,
+)
 from .language import remember_language
 from .models import PhoneCode
 from .phone_numbers import spaced_phone_number
@@ -136,4 +142,19 @@ def change_language(request):
         with override(language):
             messages.success(request, _("The site and your messages now use this language."))
         return remember_language(redirect("account"), language)
-    return render(request, "registration/change_language.html", {"form": form})
+    return render(request, "registration/account_question.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_notices(request):
+    form = AccountNoticesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"notify_by": request.user.notify_by},
+    )
+    if request.method == "POST" and form.is_valid():
+        request.user.notify_by = form.cleaned_data["notify_by"]
+        request.user.save(update_fields=["notify_by"])
+        messages.success(request, _("Saved: we tell you about your applications this way."))
+        return redirect("account")
+    return render(request, "registration/account_question.html", {"form": form})

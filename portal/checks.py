@@ -53,7 +53,18 @@ PROVIDER_SETTINGS = {
     ),
 }
 # The kinds of text message the portal sends, each needing an approved template.
-SMS_KINDS = ("sign_in_code", "change_number_code", "number_changed")
+SMS_KINDS = (
+    "sign_in_code",
+    "change_number_code",
+    "number_changed",
+    "status_returned",
+    "status_verified",
+    "status_paid",
+    "status_sent_to_card_centre",
+    "status_card_issued",
+    "renewal_open",
+    "renewal_due",
+)
 
 
 @register(Tags.security, deploy=True)

@@ -357,3 +357,19 @@ class AccountLanguageForm(QuestionFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a language")},
     )
+
+
+class AccountNoticesForm(QuestionFormMixin, forms.Form):
+    submit_label = _("Save")
+    first_question_is_heading = True
+
+    notify_by = forms.ChoiceField(
+        label=_("How should we tell you about your applications?"),
+        help_text=_(
+            "We send text messages when you must act or when something you wait for happens; "
+            "the status page always shows everything."
+        ),
+        choices=User.NotifyBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how we tell you")},
+    )

@@ -50,6 +50,11 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A parent or guardian using the public site, or a member of staff using the admin."""
 
+    class NotifyBy(models.TextChoices):
+        SMS_AND_EMAIL = "sms_and_email", _("Text message and email")
+        SMS = "sms", _("Text message only")
+        EMAIL = "email", _("Email only")
+
     username = None
     # Empty (NULL) for a parent who signed up with a mobile number only: NULLs are not
     # duplicates of each other, so the column stays unique.
@@ -63,6 +68,9 @@ class User(AbstractUser):
         help_text=_("Stored as +86 and 11 digits; confirmed by a code sent to it."),
     )
     phone_confirmed_at = models.DateTimeField(_("mobile number confirmed"), null=True, blank=True)
+    notify_by = models.CharField(
+        _("notices by"), max_length=20, choices=NotifyBy.choices, default=NotifyBy.SMS_AND_EMAIL
+    )
     language = models.CharField(
         _("language for emails"),
         max_length=10,
@@ -117,6 +125,20 @@ class User(AbstractUser):
     @property
     def phone_confirmed(self) -> bool:
         return bool(self.phone) and self.phone_confirmed_at is not None
+
+    @property
+    def notices_by_sms(self) -> bool:
+        return self.phone_confirmed and self.notify_by != self.NotifyBy.EMAIL
+
+    @property
+    def notices_by_email(self) -> bool:
+        return bool(self.email) and self.notify_by != self.NotifyBy.SMS
+
+    @property
+    def misses_notices(self) -> bool:
+        """Neither of the chosen ways reaches the parent: no confirmed number for SMS and no
+        address for email."""
+        return not (self.notices_by_sms or self.notices_by_email)
 
     @property
     def contact_confirmed(self) -> bool:

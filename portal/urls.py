@@ -15,6 +15,7 @@ auth_patterns = [
     path("mobile-number/code/", account_pages.change_number_code, name="change_number_code"),
     path("email/", account_pages.change_email, name="change_email"),
     path("language/", account_pages.change_language, name="change_language"),
+    path("notices/", account_pages.change_notices, name="change_notices"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/sent/", views.sign_up_sent, name="sign_up_sent"),
     path("confirm/send-again/", views.send_confirmation_again, name="send_confirmation_again"),

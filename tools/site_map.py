@@ -383,6 +383,7 @@ def pages(data: SiteData) -> list[Page]:
         Page("change_number", reverse("change_number"), "parent", has_form=True),
         Page("change_email", reverse("change_email"), "parent", has_form=True),
         Page("change_language", reverse("change_language"), "parent", has_form=True),
+        Page("change_notices", reverse("change_notices"), "parent", has_form=True),
         *[
             Page(
                 "enrollment:step",

@@ -248,7 +248,7 @@ class ApplicationAdmin(ReviewersReadOnly):
                 access.record_access(
                     user=request.user, application=application, action=AccessLog.Action.OPENED
                 )
-            history = list(application.history.select_related("changed_by"))
+            history = list(application.history.select_related("changed_by", "notice"))
             extra_context.update(
                 {
                     "application": application,

@@ -32,10 +32,24 @@ class AccessLogAdmin(ReviewersReadOnly):
 
 @admin.register(Notice)
 class NoticeAdmin(TamperedAddressGuard, admin.ModelAdmin):
-    """Emails to parents not yet taken by the mail server show here, for supervisors."""
+    """Notices to parents, by email and by SMS: those the mail server or the SMS provider has
+    not taken show here with their error and next attempt, for supervisors."""
 
-    list_display = ["about", "sent_at", "attempts", "next_attempt_at", "last_error"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "about",
+        "sent_at",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sms_sent_at",
+        "sms_attempts",
+        "sms_next_attempt_at",
+        "sms_last_error",
+    ]
+    list_filter = [
+        ("sent_at", admin.EmptyFieldListFilter),
+        ("sms_sent_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["status_change__application", "cover_year_change__cover_year__child"]
     readonly_fields = list_display
 

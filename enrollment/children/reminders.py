@@ -1,10 +1,11 @@
 """Reminders to pay for the next year, for cron (`manage.py send_renewal_reminders`).
 
 When a schedule's enrollment period opens, and 30 and 7 days before it closes, each child
-covered the year before and not yet paid for gets one email, in the parent's language. A sent
-reminder is recorded (child, year, kind) before the email leaves, in the same transaction: a
-re-run sends nothing new, and an email the mail server refuses is tried again at the next run.
-A run that starts late sends only the latest reminder due, never a backlog.
+covered the year before and not yet paid for gets one reminder, in the parent's language, by
+the ways the parent chose and has (an email, an SMS, or both). A sent reminder is recorded
+(child, year, kind) before the messages leave, in the same transaction: a re-run sends nothing
+new, and a reminder that no way could take is tried again at the next run. A run that starts
+late sends only the latest reminder due, never a backlog.
 """
 
 import datetime
@@ -12,6 +13,8 @@ import logging
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+
+from portal import sms
 
 from .. import fees, notices
 from ..applications import selectors
@@ -61,7 +64,7 @@ def send_renewal_reminders(*, today: datetime.date) -> tuple[int, int]:
             continue
         for child in children_to_remind(office, schedule.year, kind):
             parent = selectors.family_of_child(child)
-            if parent is None or not parent.email:
+            if parent is None or parent.misses_notices:
                 continue
             if _remind(child, schedule, kind, parent, today):
                 sent += 1
@@ -71,18 +74,55 @@ def send_renewal_reminders(*, today: datetime.date) -> tuple[int, int]:
 
 
 def _remind(child, schedule, kind, parent, today) -> bool:
+    """Record the reminder and send it by each of the parent's ways; when none takes it,
+    nothing is recorded and the next run tries again."""
     try:
         with transaction.atomic():
             RenewalReminder.objects.create(
                 child=child, year=schedule.year, kind=kind, sent_to=parent
             )
-            _message(child, schedule, kind, parent, today).send()
+            taken = []
+            if parent.notices_by_email:
+                taken.append(_sent(lambda: _message(child, schedule, kind, parent, today).send()))
+            if parent.notices_by_sms:
+                taken.append(_sent(lambda: sms.send_sms(_sms(child, schedule, kind, parent))))
+            if not any(taken):
+                raise ReminderNotTaken
     except IntegrityError:  # another run sent it meanwhile
         return True
-    except Exception:  # the mail server refused: nothing recorded, the next run tries again
-        logger.exception("Could not send the renewal reminder to child %s", child.pk)
+    except ReminderNotTaken:  # nothing recorded: the next run tries again
         return False
     return True
+
+
+class ReminderNotTaken(Exception):
+    pass
+
+
+def _sent(send) -> bool:
+    try:
+        send()
+    except Exception:  # the mail server or the SMS provider refused: the other way may take it
+        logger.exception("Could not send a renewal reminder")
+        return False
+    return True
+
+
+# The SMS of each reminder (templates/sms/): the period opens, then it is closing.
+SMS_KINDS = {Kind.OPENED: "renewal_open", Kind.DAYS_30: "renewal_due", Kind.DAYS_7: "renewal_due"}
+
+
+def _sms(child, schedule, kind, parent) -> sms.SmsMessage:
+    return sms.SmsMessage(
+        to=parent.phone,
+        kind=SMS_KINDS[kind],
+        params={
+            "child": child.full_name[:10],
+            "year": str(schedule.year),
+            "deadline": schedule.enrollment_closes.isoformat(),
+        },
+        language=parent.language,
+    )
 
 
 def _message(child, schedule, kind, parent, today) -> EmailMultiAlternatives:

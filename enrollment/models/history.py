@@ -87,10 +87,17 @@ class Notice(models.Model):
             "of its moves)."
         ),
     )
+    # By email:
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    # By SMS, for the moves a family must act on or waits for (enrollment.notices.SMS_KINDS);
+    # no next attempt: nothing (more) to send by SMS.
+    sms_sent_at = models.DateTimeField(_("SMS sent"), null=True, blank=True)
+    sms_attempts = models.PositiveSmallIntegerField(_("SMS attempts"), default=0)
+    sms_next_attempt_at = models.DateTimeField(_("next SMS attempt"), null=True, blank=True)
+    sms_last_error = models.CharField(_("last SMS error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("notice")
@@ -100,7 +107,12 @@ class Notice(models.Model):
                 fields=["next_attempt_at"],
                 condition=models.Q(sent_at__isnull=True),
                 name="notice_unsent_due",
-            )
+            ),
+            models.Index(
+                fields=["sms_next_attempt_at"],
+                condition=models.Q(sms_sent_at__isnull=True),
+                name="notice_sms_unsent_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

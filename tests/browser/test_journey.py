@@ -12,9 +12,10 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from enrollment.applications import services
 from enrollment.models import Application, Document
 from portal.models import User
-from tools.factories import years_ago
+from tools.factories import make_staff, years_ago
 from tools.fake import PDF_BYTES, image_bytes, resident_id
 
 from ..answers import STEP_ORDER
@@ -302,7 +303,9 @@ def test_the_journey_works_without_javascript(page_without_javascript, office, f
     )
 
 
-def test_a_parent_signs_up_with_a_mobile_number_and_submits(page, office, files, capsys, settings):
+def test_a_parent_signs_up_with_a_mobile_number_submits_and_is_told_by_sms_what_to_change(
+    page, office, files, capsys, settings
+):
     settings.SMS_BACKEND = "portal.sms.backends.console.SmsBackend"
     application = run_journey(
         page,
@@ -313,6 +316,30 @@ def test_a_parent_signs_up_with_a_mobile_number_and_submits(page, office, files,
         with_photo=True,
     )
     assert application.owner.email is None and application.owner.phone_confirmed
+
+    # The office returns it; the SMS the console printed says what to change.
+    clerk = make_staff(office, "clerk@example.com")
+    capsys.readouterr()
+    services.application_return(
+        application=application, by=clerk, changes_needed="Photo not on white"
+    )
+    printed = capsys.readouterr().out
+    texts = re.findall(r"SMS to \+8613912345678 \(status_returned, en\):\n(.*)\n", printed)
+    assert texts and "Photo not on white" in texts[0], printed[-400:]
+    assert application.reference_number in texts[0]
+
+    # The parent makes the change and submits again.
+    page.goto(f"/applications/{application.public_id}/")
+    page.get_by_role("link", name="Make the changes").click()
+    expect(page.locator("h1")).to_have_text(
+        "Check your answers before submitting your application", use_inner_text=True
+    )
+    page.get_by_role("link", name="Continue").click()
+    page.get_by_label(re.compile("I confirm that the information")).check()
+    go_on(page)
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert application.history.filter(to_status="submitted").count() == 2
 
 
 def test_a_parent_leaves_mid_wizard_and_resumes_in_another_browser(

@@ -130,3 +130,51 @@ def test_the_command_reports_and_acts_as_on_the_date_given(covered, schedule, ca
     assert "Renewal reminders sent: 0" in capsys.readouterr().out
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_renewal_reminders", "--date", "31/12/2026")
+
+
+@pytest.fixture
+def phone_family(covered, parent):
+    parent.phone = "+8613800138000"
+    parent.phone_confirmed_at = timezone.now()
+    parent.save()
+    return parent
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_parent_with_a_confirmed_number_is_reminded_by_sms_too(
+    phone_family, covered, schedule, language
+):
+    from portal import sms
+    from portal.sms import outbox
+
+    phone_family.language = language
+    phone_family.save()
+    assert run(schedule.enrollment_opens) == (1, 0)
+    [message] = outbox.messages
+    assert message.kind == "renewal_open" and message.to == "+8613800138000"
+    assert schedule.enrollment_closes.isoformat() in message.text()
+    assert covered.id_number not in message.text()
+    assert len(message.text()) <= sms.SEGMENT_CHARACTERS, message.text()
+    assert len(mail.outbox) == 1
+    outbox.messages.clear()
+    run(schedule.enrollment_closes - datetime.timedelta(days=7))
+    [message] = outbox.messages
+    assert message.kind == "renewal_due"
+    assert len(message.text()) <= sms.SEGMENT_CHARACTERS, message.text()
+
+
+def test_a_parent_with_a_number_only_is_reminded_by_sms(phone_family, covered, schedule):
+    from portal.sms import outbox
+
+    phone_family.notify_by = "sms"
+    phone_family.save()
+    assert run(schedule.enrollment_opens) == (1, 0)
+    assert len(outbox.messages) == 1 and mail.outbox == []
+
+
+def test_when_the_sms_fails_the_email_still_counts(phone_family, covered, schedule):
+    from portal import sms
+
+    with mock.patch("portal.sms.send_sms", side_effect=sms.SmsThrottled(code="LimitExceeded")):
+        assert run(schedule.enrollment_opens) == (1, 0)
+    assert len(mail.outbox) == 1

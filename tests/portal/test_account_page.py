@@ -178,3 +178,23 @@ def test_the_language_is_saved_for_the_site_and_the_messages(parent_client, pare
 def test_a_language_that_is_not_offered_is_refused(parent_client):
     response = parent_client.post(reverse("change_language"), {"language": "fr"})
     assert_field_error(response, "id_language_0", "Choose a language")
+
+
+def test_the_parent_chooses_how_they_are_told(parent_client, parent):
+    response = parent_client.post(reverse("change_notices"), {"notify_by": "email"})
+    assert_redirects_to(response, reverse("account"))
+    parent.refresh_from_db()
+    assert parent.notify_by == "email"
+    assert "Email only" in text(parent_client.get(reverse("account")))
+
+
+def test_a_way_that_is_not_offered_is_refused(parent_client):
+    response = parent_client.post(reverse("change_notices"), {"notify_by": "pigeon"})
+    assert_field_error(response, "id_notify_by_0", "Choose how we tell you")
+
+
+def test_the_account_page_says_when_the_chosen_way_cannot_reach_the_parent(parent_client, parent):
+    parent.notify_by = "sms"
+    parent.save()
+    page = text(parent_client.get(reverse("account")))
+    assert "We cannot reach you this way yet" in page
