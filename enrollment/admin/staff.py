@@ -182,40 +182,6 @@ class StaffMembershipAdmin(TamperedAddressGuard, admin.ModelAdmin):
     search_fields = ["user__email"]
     autocomplete_fields = ["user"]
 
-    @admin.action(
-        description=_("Reset the second factor (set up again at the next sign-in)"),
-        permissions=["change"],
-    )
-    def reset_second_factor(self, request, queryset):
-        """For someone who lost their phone and recovery codes: never one's own, so that a
-        stolen password and session cannot replace the second factor."""
-        if queryset.filter(pk=request.user.pk).exists():
-            self.message_user(
-                request,
-                _("You cannot reset your own second factor: ask another supervisor."),
-                messages.ERROR,
-            )
-        others = list(queryset.exclude(pk=request.user.pk))
-        for user in others:
-            staff_two_factor.reset_second_factor(user=user)
-            self.log_change(request, user, "Reset the second factor")
-        if others:
-            self.message_user(
-                request,
-                ngettext(
-                    "The second factor of %(count)d account is reset: its owner sets it up "
-                    "again at their next sign-in.",
-                    "The second factor of %(count)d accounts is reset: their owners set it up "
-                    "again at their next sign-in.",
-                    len(others),
-                )
-                % {"count": len(others)},
-            )
-
-    @admin.display(description=_("mobile number"), ordering="phone")
-    def masked_phone(self, user):
-        return masked_phone_number(user.phone) if user.phone else "-"
-
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
