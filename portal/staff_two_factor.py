@@ -157,8 +157,8 @@ def verify(request):
 def matching_device(user, token: str):
     """The user's device that accepts the token (the app's code or an unused recovery code,
     which is then used up), or None. django-otp slows down repeated wrong guesses per device."""
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
-        with transaction.atomic():
+    with transaction.atomic():  # the devices are locked while a token is checked
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
             allowed, _ = device.verify_is_allowed()
             if allowed and device.verify_token(token):
                 return device
