@@ -9,7 +9,6 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import urlencode
 from django.utils.translation import get_language, get_supported_language_variant, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,15 +17,10 @@ from . import account_messages, human_check, phone_codes
 from .forms import PhoneCodeForm, PhoneSignInForm
 from .language import remember_language
 from .models import PhoneCode
-from .redirects import safe_next_url
+from .redirects import safe_next_url, with_next
 
 PENDING_NUMBER = "phone_sign_in_number"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _with_query(url: str, **params) -> str:
-    params = {name: value for name, value in params.items() if value}
-    return f"{url}?{urlencode(params)}" if params else url
 
 
 def _time(moment) -> str:
@@ -63,7 +57,7 @@ def phone_sign_in(request):
                     )
                     % {"time": _time(sending.retry_at)},
                 )
-            return redirect(_with_query(reverse("phone_code"), next=next_url))
+            return redirect(with_next(reverse("phone_code"), next_url))
         form.add_error("phone", refusal(sending))
     return render(
         request,
@@ -71,8 +65,8 @@ def phone_sign_in(request):
         {
             "form": form,
             "next": next_url,
-            "email_sign_in_url": _with_query(reverse("email_sign_in"), next=next_url),
-            "sign_up_url": _with_query(reverse("sign_up"), next=next_url),
+            "email_sign_in_url": with_next(reverse("email_sign_in"), next_url),
+            "sign_up_url": with_next(reverse("sign_up"), next_url),
         },
     )
 
@@ -100,7 +94,7 @@ def phone_code(request):
     phone = request.session.get(PENDING_NUMBER)
     next_url = safe_next_url(request)
     if not phone:
-        return redirect(_with_query(reverse("login"), next=next_url))
+        return redirect(with_next(reverse("login"), next_url))
     form = PhoneCodeForm(request.POST if request.method == "POST" else None, phone=phone)
     if request.method == "POST" and form.is_valid():
         check = phone_codes.check_code(
@@ -112,7 +106,7 @@ def phone_code(request):
     return render(
         request,
         "registration/phone_code.html",
-        {"form": form, "new_code_url": _with_query(reverse("login"), next=next_url)},
+        {"form": form, "new_code_url": with_next(reverse("login"), next_url)},
     )
 
 

@@ -1,6 +1,6 @@
 """Where to send someone next, when the request names the place (`?next=`)."""
 
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 
 def safe_next_url(request) -> str:
@@ -13,3 +13,8 @@ def safe_next_url(request) -> str:
         ):
             return candidate
     return ""
+
+
+def with_next(url: str, next_url: str) -> str:
+    """The address with the page to come back to, when there is one."""
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url

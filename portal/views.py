@@ -8,7 +8,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,17 +19,13 @@ from . import account_messages, accounts, human_check
 from .forms import PasswordResetRequestForm, SignInForm, SignUpForm
 from .language import remember_language
 from .models import User
-from .redirects import safe_next_url
+from .redirects import safe_next_url, with_next
 
 SIGNED_UP_EMAIL = "signed_up_email"
 
 
 def home(request):
     return render(request, "home.html")
-
-
-def _with_next(url, next_url):
-    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,14 +46,14 @@ def sign_up(request):
             requester=requester,
         )
         request.session[SIGNED_UP_EMAIL] = form.cleaned_data["email"]
-        return redirect(_with_next(reverse("sign_up_sent"), next_url))
+        return redirect(with_next(reverse("sign_up_sent"), next_url))
     return render(request, "registration/sign_up.html", {"form": form, "next": next_url})
 
 
 def sign_up_sent(request):
     """The same page whether the address was new or had an account already."""
     email = request.session.get(SIGNED_UP_EMAIL, "")
-    sign_in_url = _with_next(reverse("email_sign_in"), safe_next_url(request))
+    sign_in_url = with_next(reverse("email_sign_in"), safe_next_url(request))
     return render(
         request, "registration/sign_up_sent.html", {"email": email, "sign_in_url": sign_in_url}
     )

@@ -54,11 +54,6 @@ def empty_sms_outbox():
     sms_outbox.messages.clear()
 
 
-@pytest.fixture
-def sms_sent(empty_sms_outbox):
-    return empty_sms_outbox
-
-
 @pytest.fixture(autouse=True)
 def private_media_root(settings, tmp_path):
     """Uploads of each test go to a folder of their own, removed afterwards."""

@@ -1,13 +1,14 @@
+import abc
+
 from django.conf import settings
 
 from ..errors import SmsNotConfigured
 
 
-class BaseSmsBackend:
-    """Send one message; return the provider's id for it or raise an SmsError."""
-
+class BaseSmsBackend(abc.ABC):
+    @abc.abstractmethod
     def send(self, message) -> str:
-        raise NotImplementedError
+        """Send one message; return the provider's id for it or raise an SmsError."""
 
     @staticmethod
     def template_id(message) -> str:
