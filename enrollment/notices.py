@@ -1,7 +1,8 @@
-"""What a parent receives at each move of their application, and when the office records a
-payment for one of their child's cover years outside an application (a renewal): an email, and
-an SMS for the moves they must act on or wait for (returned, verified, paid, sent to the card
-centre, card issued), each by the ways the parent chose and has confirmed.
+"""What a parent receives at each move of their application, when the office records a
+payment for one of their child's cover years outside an application (a renewal), and when a
+renewed year lapses unpaid: an email, and an SMS for the moves they must act on or wait for
+(returned, verified, paid, sent to the card centre, card issued, cover lapsed), each by the
+ways the parent chose and has confirmed.
 
 The notice row is written with the move; the messages go out once the move has committed, in
 the parent's language (the email as plain text with an HTML alternative). When the mail server
@@ -25,7 +26,7 @@ from portal import sms
 from .applications import selectors, statuses
 from .applications.statuses import Status
 from .formatting import masked_id_number
-from .models import CoverYearChange, Notice, StatusChange
+from .models import CoverYear, CoverYearChange, Notice, StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +63,14 @@ def queue_status_notices(changes: list[StatusChange]) -> None:
 
 
 def queue_cover_year_notice(change: CoverYearChange, *, parent) -> None:
-    """The family hears of a payment recorded for a year; `parent` is the account told."""
-    notice = Notice.objects.create(cover_year_change=change, parent=parent)
+    """The family hears of a payment recorded for a year, or of a year lapsed unpaid (by SMS
+    too: they lost cover); `parent` is the account told."""
+    by_sms = change.to_status in COVER_YEAR_SMS_KINDS
+    notice = Notice.objects.create(
+        cover_year_change=change,
+        parent=parent,
+        sms_next_attempt_at=timezone.now() if by_sms else None,
+    )
     transaction.on_commit(lambda: send_notice(notice.pk))
 
 
@@ -128,7 +135,7 @@ def _send_sms(notice: Notice, parent, now) -> bool:
         notice.save(update_fields=["sms_next_attempt_at", "sms_last_error"])
         return True
     try:
-        sms.send_sms(sms_for(notice.status_change, parent))
+        sms.send_sms(_sms_of(notice, parent))
     except sms.SmsError as error:
         logger.warning("Could not send the status notice %s by SMS: %s", notice.pk, error.code)
         notice.sms_attempts += 1
@@ -169,6 +176,16 @@ SMS_KINDS = {
 }
 
 
+# The cover year's moves that reach the phone: a year lapsed unpaid.
+COVER_YEAR_SMS_KINDS = {CoverYear.Status.LAPSED: "cover_lapsed"}
+
+
+def _sms_of(notice: Notice, parent) -> sms.SmsMessage:
+    if notice.cover_year_change is not None:
+        return cover_year_sms_for(notice.cover_year_change, parent)
+    return sms_for(notice.status_change, parent)
+
+
 def _short(text: str, room: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= room else text[: room - 1] + "…"
@@ -202,6 +219,23 @@ def sms_for(change: StatusChange, parent) -> sms.SmsMessage:
         room = sms.SEGMENT_CHARACTERS - len(message.text()) + len(message.params["note"])
         message.params["note"] = _short(change.note, max(min(room, SMS_VARIABLE_CHARACTERS), 8))
     return message
+
+
+def cover_year_sms_for(change: CoverYearChange, parent) -> sms.SmsMessage:
+    """The SMS of a year lapsed unpaid: which child and year, the deadline missed; the
+    child's record says when cover would start if paid now."""
+    cover_year = change.cover_year
+    params = {
+        "child": _short(cover_year.child.full_name, 10),
+        "year": str(cover_year.year),
+        "deadline": cover_year.pay_by.isoformat(),
+    }
+    return sms.SmsMessage(
+        to=parent.phone,
+        kind=COVER_YEAR_SMS_KINDS[CoverYear.Status(change.to_status)],
+        params=params,
+        language=parent.language,
+    )
 
 
 def _message_for(notice: Notice) -> EmailMultiAlternatives:

@@ -64,6 +64,7 @@ SMS_KINDS = (
     "status_card_issued",
     "renewal_open",
     "renewal_due",
+    "cover_lapsed",
 )
 
 

@@ -18,7 +18,7 @@ PRODUCTION = {
         "sign_in_code=SMS_465300001,change_number_code=SMS_465300002,number_changed=SMS_465300003,"
         "status_returned=SMS_465300004,status_verified=SMS_465300005,status_paid=SMS_465300006,"
         "status_sent_to_card_centre=SMS_465300007,status_card_issued=SMS_465300008,"
-        "renewal_open=SMS_465300009,renewal_due=SMS_465300010"
+        "renewal_open=SMS_465300009,renewal_due=SMS_465300010,cover_lapsed=SMS_465300011"
     ),
 }
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import fees
+from .. import fees, notices
 from ..models import CoverYear, FeeSchedule, InsuredChild, Renewal, SubsidyCategory
 from ..uploads import CheckedUpload
 from . import contributions
@@ -194,8 +194,9 @@ def _kept_proof(renewal, subsidy) -> bool:
 
 def lapse_unpaid_renewals(*, today: datetime.date) -> int:
     """Close the renewed years whose period ended unpaid: the child has no cover that year
-    (paying later is a new enrollment, with the waiting period of a break). Years made due by
-    an application stay with the office, which reviews the application. Returns how many."""
+    (paying later is a new enrollment, with the waiting period of a break), and the parent who
+    renewed is told by email and SMS. Years made due by an application stay with the office,
+    which reviews the application. Returns how many."""
     unpaid = CoverYear.objects.filter(
         status=CoverYear.Status.DUE, application=None, pay_by__lt=today
     ).select_related("child")
@@ -207,11 +208,13 @@ def lapse_unpaid_renewals(*, today: datetime.date) -> int:
                 continue
             locked.status = CoverYear.Status.LAPSED
             locked.save(update_fields=["status"])
-            contributions.record_change(
+            change = contributions.record_change(
                 locked,
                 from_status=CoverYear.Status.DUE,
                 by=None,
                 note=_("Not paid by %(deadline)s") % {"deadline": locked.pay_by.isoformat()},
             )
+            # The family that renewed hears of it: they may still pay, with a waiting period.
+            notices.queue_cover_year_notice(change, parent=locked.renewal.parent)
             lapsed += 1
     return lapsed
